@@ -1,0 +1,114 @@
+"""Sésame: the application factory."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, request
+from flask_compress import Compress
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import commands
+import errors
+import mail
+import models
+import security
+import views
+
+DEFAULTS = {
+    "MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_DEFAULT_SENDER": "Sésame <ne-pas-repondre@localhost>",
+    "MAIL_TIMEOUT": 10,
+    "MAIL_SEND_AFTER_REQUEST": True,
+    "TRUSTED_PROXIES": 0,
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "sesame",
+    # A candidate may spend more than an hour on one step: the CSRF token
+    # lives as long as the session instead of expiring mid-form.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "application/javascript", "text/javascript", "text/plain"],
+    "CLOCK": None,
+    # Where links in emails sent from the command line point to.
+    "PUBLIC_URL": "http://127.0.0.1:5000",
+}
+
+login_manager = LoginManager()
+login_manager.login_view = "account.login"
+login_manager.login_message = "Connectez-vous pour accéder à cette page."
+login_manager.login_message_category = "info"
+login_manager.user_loader(models.LoginSession.load)
+
+
+def create_app(test_config=None):
+    """Build the portal: defaults → instance/config.py → FLASK_* variables → test_config."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env()
+    if test_config:
+        app.config.from_mapping(test_config)
+    _complete_config(app)
+
+    models.open_database(app.config["DATABASE"])
+    security.init_app(app)
+    CSRFProtect(app)
+    login_manager.init_app(app)
+    Compress(app)
+    if app.config["TRUSTED_PROXIES"]:
+        count = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
+
+    _connect_per_request(app)
+    app.after_request(mail.deliver_after_response)
+    views.register(app)
+    errors.register(app)
+    commands.register(app)
+    return app
+
+
+def _complete_config(app):
+    """Fill in what depends on the instance folder, creating it on first run."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+    app.config.setdefault("DATABASE", f"sqlite:///{instance / 'sesame.db'}")
+    app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
+    # The body of an upload request is one file plus a few form fields; the
+    # upload view checks the file itself against MAX_UPLOAD_BYTES exactly.
+    app.config.setdefault("MAX_CONTENT_LENGTH", int(app.config["MAX_UPLOAD_BYTES"]) + 64 * 1024)
+
+
+def _instance_secret(path):
+    """The secret key kept in the instance folder, generated the first time."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _connect_per_request(app):
+    """One database connection per request, closed whatever happens."""
+
+    @app.before_request
+    def connect():
+        if request.endpoint != "static":
+            models.db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def close(exc):
+        if not models.db.is_closed():
+            models.db.close()

@@ -1,0 +1,84 @@
+"""The ``flask --app app …`` commands an academy runs (DESIGN.md §3)."""
+import click
+from flask import current_app
+
+import mail
+import models
+from models import Account, StaffPole, db
+
+ROLES = ("admin", "gestionnaire")
+
+
+def register(app):
+    for command in (init_db, purge_unactivated, send_mail, create_staff, serve):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+def init_db():
+    """Create the missing tables (safe to run again)."""
+    with db.connection_context():
+        models.create_tables()
+    click.echo("Base de données prête.")
+
+
+@click.command("purge-unactivated")
+def purge_unactivated():
+    """Delete the accounts not activated within 48 hours."""
+    with db.connection_context():
+        count = Account.purge_unactivated()
+    click.echo(f"{count} compte(s) non activé(s) supprimé(s).")
+
+
+@click.command("send-mail")
+def send_mail():
+    """Deliver the queued emails; those that fail stay queued."""
+    with db.connection_context():
+        sent = mail.deliver_queued(current_app._get_current_object())
+        waiting = models.Outbox.select().where(models.Outbox.status == "queued").count()
+    click.echo(f"{sent} courriel(s) envoyé(s), {waiting} en attente.")
+
+
+@click.command("create-staff")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--pole", "poles", multiple=True, help="Code d'un pôle (plusieurs possibles).")
+def create_staff(email, role, poles):
+    """Create a staff account and email it a link to choose its password."""
+    import secrets
+
+    from flask import url_for
+
+    with db.connection_context():
+        with db.atomic():
+            account, created = Account.sign_up(email, secrets.token_urlsafe(32))
+            if not created:
+                raise click.ClickException(f"Un compte existe déjà pour {email}.")
+            account.role = role
+            account.activated_at = account.created_at
+            account.save()
+            for code in poles:
+                StaffPole.create(account=account, pole_code=code)
+            token = account.make_token("set-password")
+            with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+                link = url_for("account.welcome", token=token, _external=True)
+            mail.send(account.email, "staff_welcome", account=account, link=link)
+        mail.deliver_queued(current_app._get_current_object())
+    click.echo(f"Compte {role} créé pour {email} ; un lien pour choisir le mot de passe lui a été envoyé.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host, port, threads):
+    """Serve the portal with waitress (what `make run` does)."""
+    from waitress import serve as waitress_serve
+
+    app = current_app._get_current_object()
+    if not app.config.get("MAIL_SERVER"):
+        click.echo("Aucun serveur SMTP configuré : les courriels (et leurs liens) s'affichent ici.")
+    click.echo(f"Sésame : http://{host}:{port}/")
+    # Waitress reads each request body fully (to disk past a small size)
+    # before the app sees it, so a slow phone never holds a worker thread.
+    waitress_serve(app, host=host, port=port, threads=threads, ident="Sesame")

@@ -1,0 +1,75 @@
+"""Writing and delivering emails.
+
+Views never send: they queue a message in the same transaction as the
+action (``send``), so an action and its email commit together or not at
+all. Delivery happens after the response is out, and again from the
+``send-mail`` command for whatever is still queued (SMTP down, crash).
+"""
+import smtplib
+import sys
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from flask import current_app, g, render_template
+
+from models import Outbox
+
+
+def send(recipient, template, **context):
+    """Queue the email ``templates/email/<template>.txt`` (first line: subject)."""
+    text = render_template(f"email/{template}.txt", **context)
+    subject, _, body = text.lstrip().partition("\n")
+    return Outbox.queue(recipient, subject.strip(), body.strip() + "\n")
+
+
+def deliver_queued(app):
+    """Deliver every due message; failures stay queued for a later try."""
+    sent = 0
+    for message in Outbox.claim_due():
+        try:
+            _deliver(app, message)
+        except (OSError, smtplib.SMTPException) as error:
+            app.logger.warning("Courriel %s non envoyé : %s", message.id, error)
+            message.mark_failed(error)
+        else:
+            message.mark_sent()
+            sent += 1
+    return sent
+
+
+def _deliver(app, message):
+    config = app.config
+    email = EmailMessage()
+    email["From"] = config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Date"] = formatdate(localtime=False)
+    email["Message-ID"] = make_msgid(domain="sesame")
+    email.set_content(message.body)
+    if not config.get("MAIL_SERVER"):
+        # No SMTP configured (a first run): show the message, links included.
+        print(f"\n----- Courriel -----\n{email}\n--------------------", file=sys.stdout, flush=True)
+        return
+    smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
+    with smtp_class(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=config["MAIL_TIMEOUT"]) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)
+
+
+def deliver_after_response(response):
+    """After-request hook: once the client has its page, send what this request queued."""
+    if g.pop("outbox_pending", False) and current_app.config["MAIL_SEND_AFTER_REQUEST"]:
+        app = current_app._get_current_object()
+
+        def deliver():
+            with app.app_context():
+                from models import db
+
+                with db.connection_context():
+                    deliver_queued(app)
+
+        response.call_on_close(deliver)
+    return response

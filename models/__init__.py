@@ -1,0 +1,19 @@
+"""The portal's tables and the rules that belong with them."""
+from .base import db, open_database
+from .accounts import Account, LoginAttempt, LoginSession, StaffPole, normalise_email
+from .outbox import Audit, Outbox
+from .sessions import DocumentRule, Exam, ExamSession, Pole
+from .registrations import AddressChange, Profile, Registration
+from .pieces import Piece, Upload
+
+TABLES = [
+    Account, StaffPole, LoginSession, LoginAttempt, Outbox, Audit,
+    ExamSession, Pole, Exam, DocumentRule,
+    Profile, Registration, AddressChange, Piece, Upload,
+]
+
+
+def create_tables():
+    """Create the missing tables (and their indexes); safe to run again."""
+    with db.atomic():
+        db.create_tables(TABLES, safe=True)

@@ -1,0 +1,34 @@
+"""The database object and the base model every table derives from."""
+from peewee import DatabaseProxy, Model
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+# WAL lets readers go on while one writer writes; FULL sync makes an
+# acknowledged signup survive a power cut; the busy timeout makes a writer
+# wait for the lock instead of failing with "database is locked".
+SQLITE_OPTIONS = {
+    "pragmas": {
+        "journal_mode": "wal",
+        "synchronous": "full",
+        "foreign_keys": 1,
+        "busy_timeout": 15000,
+    },
+    # Every transaction takes the write lock at BEGIN: a deferred transaction
+    # that reads then writes can fail when another writer got there first.
+    "lock_type": "IMMEDIATE",
+}
+
+
+def open_database(url):
+    """Connect the proxy to the database named by ``url`` (sqlite or postgresql)."""
+    options = SQLITE_OPTIONS if url.startswith("sqlite") else {}
+    database = connect(url, **options)
+    db.initialize(database)
+    return database
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False

@@ -1,0 +1,95 @@
+"""Emails waiting to be delivered, and the audit trail of what people did."""
+from datetime import timedelta
+
+from flask import g, has_request_context
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+import clock
+from .accounts import Account
+from .base import BaseModel, db
+
+MAX_ATTEMPTS = 6
+# A message claimed by a sender that died is claimable again after this.
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+class Outbox(BaseModel):
+    """An email, written in the same transaction as the action that causes it."""
+
+    recipient = CharField()
+    subject = CharField()
+    body = TextField()
+    status = CharField(default="queued", index=True)  # queued, sending, sent, failed
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField(default=clock.now)
+    created_at = DateTimeField(default=clock.now)
+    sent_at = DateTimeField(null=True)
+    last_error = TextField(null=True)
+
+    @classmethod
+    def queue(cls, recipient, subject, body):
+        message = cls.create(recipient=recipient, subject=subject, body=body)
+        if has_request_context():
+            # Sent once the response is out (see mail.py), only if this commits.
+            db.after_commit(lambda: setattr(g, "outbox_pending", True))
+        return message
+
+    @classmethod
+    def claim_due(cls, limit=50):
+        """Mark due messages as being sent by us; returns them.
+
+        The conditional UPDATE makes two senders (two processes, or a request
+        and the cron job) never deliver the same message twice.
+        """
+        now = clock.now()
+        due = (
+            cls.select(cls.id)
+            .where(
+                ((cls.status == "queued") & (cls.next_attempt_at <= now))
+                | ((cls.status == "sending") & (cls.next_attempt_at <= now - CLAIM_TIMEOUT))
+            )
+            .order_by(cls.id)
+            .limit(limit)
+        )
+        claimed = []
+        for row in list(due):
+            with db.atomic():
+                won = (
+                    cls.update(status="sending", next_attempt_at=now)
+                    .where(cls.id == row.id, cls.status.in_(("queued", "sending")))
+                    .execute()
+                )
+            if won:
+                claimed.append(cls.get_by_id(row.id))
+        return claimed
+
+    def mark_sent(self):
+        with db.atomic():
+            self.status, self.sent_at, self.last_error = "sent", clock.now(), None
+            self.save()
+
+    def mark_failed(self, error):
+        """Retry later with a growing delay; give up after MAX_ATTEMPTS."""
+        with db.atomic():
+            self.attempts += 1
+            self.last_error = str(error)[:1000]
+            if self.attempts >= MAX_ATTEMPTS:
+                self.status = "failed"
+            else:
+                self.status = "queued"
+                self.next_attempt_at = clock.now() + timedelta(minutes=2 ** self.attempts)
+            self.save()
+
+
+class Audit(BaseModel):
+    """Who did what, when, about whom: read by staff, never edited."""
+
+    at = DateTimeField(default=clock.now, index=True)
+    actor = ForeignKeyField(Account, null=True, on_delete="SET NULL")
+    action = CharField()
+    subject = ForeignKeyField(Account, null=True, on_delete="SET NULL", backref="audit_events")
+    detail = TextField(default="")
+
+    @classmethod
+    def record(cls, action, actor=None, subject=None, detail=""):
+        return cls.create(action=action, actor=actor, subject=subject or actor, detail=detail)

@@ -1,0 +1,205 @@
+"""Créer mon compte, Activer mon compte, Me connecter, Me déconnecter, Mot de passe oublié ?"""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+import clock
+import mail
+from forms import ConfirmForm, EmailOnlyForm, LoginForm, ResetPasswordForm, SignupForm
+from models import Account, Audit, LoginAttempt, LoginSession, db
+from views.page import invalid, render, see_other
+
+bp = Blueprint("account", __name__)
+
+
+def landing_endpoint(account):
+    """Where an account goes after logging in: its own space."""
+    wanted = "staff.home" if account.is_staff else "registration.space"
+    return wanted if wanted in current_app.view_functions else "settings.home"
+
+
+def _link(endpoint, token):
+    return url_for(endpoint, token=token, _external=True)
+
+
+def _send_activation(account):
+    """Queue a fresh activation link, unless one left less than 3 minutes ago."""
+    if not account.may_resend_activation():
+        return
+    account.activation_sent_at = clock.now()
+    account.save()
+    mail.send(account.email, "activate", account=account, link=_link("account.activate", account.make_token("activate")))
+
+
+@bp.route("/compte/creer", methods=["GET", "POST"])
+def signup():
+    """Créer mon compte: the same answer whether the address is free or not."""
+    form = SignupForm()
+    if not form.validate_on_submit():
+        return (invalid if form.is_submitted() else render)("account/signup.html", form=form)
+    account, created = Account.sign_up(form.email.data, form.password.data)
+    with db.atomic():
+        if created:
+            Audit.record("compte créé", account)
+            _send_activation(account)
+        elif account.is_active:
+            mail.send(account.email, "signup_attempt", account=account,
+                      login=url_for("account.login", _external=True),
+                      forgot=url_for("account.forgot_password", _external=True))
+        else:
+            _send_activation(account)
+    return see_other("account.check_email")
+
+
+INLINE_FORMS = {"signup": SignupForm}
+
+
+@bp.post("/compte/verifier/<form_name>")
+def check_field(form_name):
+    """Inline validation: one field checked by the same validators as the full POST."""
+    form_class = INLINE_FORMS.get(form_name) or abort(404)
+    form = form_class()
+    form.validate()
+    field = form._fields.get(request.form.get("_field", "")) or abort(404)
+    return render_template("_feedback.html", field=field)
+
+
+@bp.get("/compte/verifiez-vos-courriels")
+def check_email():
+    """After signup: the activation link is on its way."""
+    return render("account/check_email.html", form=EmailOnlyForm())
+
+
+@bp.get("/compte/activer/<token>")
+def activate_page(token):
+    """The page behind the emailed link: a button, so mail scanners cannot activate."""
+    account, _ = Account.from_token(token, "activate")
+    if account is None:
+        return render("account/link_invalid.html", form=EmailOnlyForm(), status=400)
+    return render("account/activate.html", form=ConfirmForm(), token=token)
+
+
+@bp.post("/compte/activer/<token>")
+def activate(token):
+    """Activer mon compte."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render("account/link_invalid.html", form=EmailOnlyForm(), status=400)
+    with db.atomic():
+        account, _ = Account.from_token(token, "activate")
+        if account is None:
+            return render("account/link_invalid.html", form=EmailOnlyForm(), status=400)
+        account.activated_at = clock.now()
+        account.save()
+        Audit.record("compte activé", account)
+    flash("Votre compte est activé. Vous pouvez maintenant vous connecter.", "success")
+    return see_other("account.login")
+
+
+@bp.post("/compte/nouveau-lien")
+def resend_activation():
+    """A new activation link, at most one every 3 minutes; same answer for any address."""
+    form = EmailOnlyForm()
+    if not form.validate_on_submit():
+        return invalid("account/link_invalid.html", form=form)
+    with db.atomic():
+        account = Account.by_email(form.email.data)
+        if account and not account.is_active and not account.is_expired_unactivated():
+            _send_activation(account)
+    flash("Si un compte en attente d'activation existe pour cette adresse, un nouveau lien vient d'y être envoyé "
+          "(un envoi toutes les 3 minutes au plus).", "info")
+    return see_other("account.check_email")
+
+
+def _safe_next():
+    target = request.args.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else None
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    """Me connecter."""
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return (invalid if form.is_submitted() else render)("account/login.html", form=form)
+    email, ip = form.email.data, request.remote_addr or "?"
+    wait = LoginAttempt.retry_after(email, ip)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        form.form_errors.append(f"Trop de tentatives de connexion. Pour protéger votre compte, réessayez dans {minutes} minute{'s' if minutes > 1 else ''}.")
+        return render("account/login.html", form=form, status=429)
+    account = Account.by_email(email)
+    if account is None:
+        Account.waste_password_check(form.password.data)
+    if account is None or not account.check_password(form.password.data):
+        LoginAttempt.record_failure(email, ip)
+        form.form_errors.append("Adresse électronique ou mot de passe incorrect.")
+        return invalid("account/login.html", form=form)
+    if not account.is_active:
+        form.form_errors.append("Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon compte » "
+                                "reçu par courriel. Vous pouvez demander un nouveau lien ci-dessous.")
+        return invalid("account/login.html", form=form, show_resend=True)
+    LoginAttempt.clear(email)
+    # A fresh session at login: nothing planted before login survives it.
+    session.clear()
+    login_user(LoginSession.open(account))
+    target = _safe_next()
+    if target and not request.headers.get("HX-Request"):
+        return redirect(target, 303)
+    return see_other(landing_endpoint(account))
+
+
+@bp.post("/deconnexion")
+def logout():
+    """Me déconnecter: ends this login session on the server too."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if current_user.is_authenticated:
+        LoginSession.end(current_user.session_token)
+    logout_user()
+    session.clear()
+    flash("Vous êtes déconnecté.", "info")
+    return see_other("public.home")
+
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+def forgot_password():
+    """Mot de passe oublié ? — a link by email, the same answer for any address."""
+    form = EmailOnlyForm()
+    if not form.validate_on_submit():
+        return (invalid if form.is_submitted() else render)("account/forgot.html", form=form)
+    with db.atomic():
+        account = Account.by_email(form.email.data)
+        if account and account.is_active:
+            mail.send(account.email, "reset", account=account,
+                      link=_link("account.reset_password", account.make_token("reset")))
+    flash("Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient d'y être "
+          "envoyé. Il est valable 1 heure.", "info")
+    return see_other("account.login")
+
+
+def _new_password(token, purpose):
+    account, _ = Account.from_token(token, purpose)
+    if account is None:
+        return render("account/link_invalid.html", form=EmailOnlyForm(), purpose=purpose, status=400)
+    form = ResetPasswordForm()
+    if not form.validate_on_submit():
+        return (invalid if form.is_submitted() else render)("account/reset.html", form=form, account=account)
+    with db.atomic():
+        account.set_password(form.password.data)
+        account.activated_at = account.activated_at or account.created_at
+        account.save()
+        Audit.record("mot de passe changé par lien", account)
+    flash("Votre mot de passe est changé. Connectez-vous avec le nouveau mot de passe.", "success")
+    return see_other("account.login")
+
+
+@bp.route("/mot-de-passe/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    """Choose a new password from the emailed link (1 hour, single use)."""
+    return _new_password(token, "reset")
+
+
+@bp.route("/bienvenue/<token>", methods=["GET", "POST"])
+def welcome(token):
+    """A new staff member chooses a password."""
+    return _new_password(token, "set-password")

@@ -1,0 +1,43 @@
+"""The one place that decides between a whole page and an htmx fragment."""
+from flask import current_app, make_response, render_template, request, url_for
+
+
+def is_htmx():
+    return request.headers.get("HX-Request") == "true"
+
+
+def wants_fragment():
+    """An htmx swap of part of a page (not a boosted navigation, which wants the page)."""
+    return is_htmx() and request.headers.get("HX-Boosted") != "true"
+
+
+def render(page, fragment=None, status=200, **context):
+    """Render ``page``, or only ``fragment`` for an htmx swap; always ``Vary: HX-Request``."""
+    template = fragment if fragment and wants_fragment() else page
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def invalid(page, fragment=None, **context):
+    """A form that did not validate: the same page, with what was typed, as 422."""
+    return render(page, fragment, status=422, **context)
+
+
+def see_other(endpoint, **values):
+    """The answer to a successful POST.
+
+    Without JavaScript: 303 to the next page. With htmx, the next page itself
+    with ``HX-Push-Url``: on a slow link every round trip costs seconds, and a
+    redirect the browser must follow is one more.
+    """
+    url = url_for(endpoint, **values)
+    if not is_htmx():
+        response = current_app.redirect(url, 303)
+        return response
+    # The next page is a GET view: it must not see this POST's form data.
+    request.method = "GET"
+    response = make_response(current_app.view_functions[endpoint](**values))
+    response.headers["HX-Push-Url"] = url
+    response.vary.add("HX-Request")
+    return response
