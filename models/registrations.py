@@ -2,10 +2,10 @@
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 import clock
+from rules import Facts, required_pieces
 from .accounts import Account
 from .base import BaseModel
-from .sessions import Exam, ExamSession
-from .sessions import JSONListField
+from .sessions import DocumentRule, Exam, ExamSession, JSONListField
 
 
 class IdentityFields(BaseModel):
@@ -68,6 +68,25 @@ class Registration(IdentityFields):
 
     class Meta:
         indexes = ((("account", "session"), True),)
+
+    def facts(self):
+        """What the rules of rules.py need to know about this registration."""
+        return Facts(
+            exams_start_on=self.session.exams_start_on,
+            birth_date=self.birth_date,
+            nationality=self.nationality,
+            distance_learning=self.candidate_status == "distance",
+            exemption_requested=self.exemption_requested,
+            grades_kept=self.grades_kept,
+            accommodation_requested=self.accommodation_requested,
+            work_experience=bool(self.exam_id and self.exam.work_experience) or self.work_experience,
+            foreign_diploma=self.foreign_diploma,
+        )
+
+    def required_pieces(self):
+        """The pieces the session's rules ask of this registration, each with its reason."""
+        rules = self.session.document_rules.order_by(DocumentRule.position)
+        return required_pieces(rules, self.facts())
 
 
 class AddressChange(BaseModel):
