@@ -3,7 +3,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_compress import Compress
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -106,9 +106,11 @@ def _connect_per_request(app):
     @app.before_request
     def connect():
         if request.endpoint != "static":
-            models.db.connect(reuse_if_open=True)
+            g.opened_connection = models.db.connect(reuse_if_open=True)
 
     @app.teardown_request
     def close(exc):
-        if not models.db.is_closed():
+        # Only the connection this request opened: a caller (a test, a
+        # command) that already had one keeps it.
+        if g.pop("opened_connection", False) and not models.db.is_closed():
             models.db.close()

@@ -34,7 +34,8 @@ def email_field(label="Adresse électronique"):
         Length(max=254, message="Cette adresse est trop longue."),
         Email("Cette adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr).",
               check_deliverability=False, allow_smtputf8=True),
-    ], render_kw={"autocomplete": "email", "inputmode": "email"})
+    ], filters=[lambda value: value.strip() if isinstance(value, str) else value],
+       render_kw={"autocomplete": "email", "inputmode": "email"})
 
 
 def new_password_fields(label="Mot de passe"):

@@ -55,8 +55,9 @@ def client(app):
 def ctx(app):
     """An app context with an open connection, for calling models directly."""
     with app.test_request_context():
-        with db.connection_context():
-            yield
+        db.connect(reuse_if_open=True)
+        yield
+        db.close()
 
 
 class Mailbox:
@@ -142,3 +143,40 @@ def logged_in(browser, candidate):
     response = browser.post("/connexion", {"email": candidate.email, "password": PASSWORD})
     assert response.status_code == 303, response.get_data(as_text=True)
     return browser
+
+
+# Sessions (appended after the fixtures above, hence the imports here).
+from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from session_file import load_session_file  # noqa: E402
+
+POITIERS_FILE = Path(__file__).resolve().parent.parent / "sessions" / "poitiers-juin-2023.toml"
+
+
+@pytest.fixture
+def open_session(app, clock):
+    """The notice's session (sessions/poitiers-juin-2023.toml), open at the test clock's now.
+
+    The default clock (1 November 2022) is inside its real window; a test
+    that moved the clock elsewhere gets the same session shifted by whole days.
+    """
+    spec = load_session_file(POITIERS_FILE)
+    if not spec.opens_at <= clock.now < spec.closes_at:
+        shift = timedelta(days=(clock.now - spec.opens_at).days - 1)
+        spec = replace(spec, opens_at=spec.opens_at + shift, closes_at=spec.closes_at + shift,
+                       documents_due_at=spec.documents_due_at + shift)
+    with app.app_context():
+        # A test may already hold the connection (``ctx``): leave it open then.
+        opened = db.connect(reuse_if_open=True)
+        session, _ = models.ExamSession.load_spec(spec)
+        if opened:
+            db.close()
+    return session
+
+
+@pytest.fixture
+def closed_session(open_session, clock):
+    """The same session, the clock moved a day after its documents deadline."""
+    clock.now = open_session.documents_due_at + timedelta(days=1)
+    return open_session
