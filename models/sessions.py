@@ -5,7 +5,18 @@ from zoneinfo import ZoneInfo
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 import clock
-from .base import BaseModel
+import rules
+from session_file import SessionFileError
+from .base import BaseModel, db
+
+
+# The columns of a session that its file sets, copied as they are on every load.
+SESSION_FIELDS = ("label", "academy", "audience", "timezone", "opens_at", "closes_at",
+                  "documents_due_at", "exams_start_on", "website")
+
+
+class SessionChangeRefused(SessionFileError):
+    """A reload that would take away something candidates already depend on."""
 
 
 class JSONListField(TextField):
@@ -70,6 +81,75 @@ class ExamSession(BaseModel):
             return live
         upcoming = cls.select().where(cls.opens_at > at).order_by(cls.opens_at).first()
         return upcoming or cls.select().order_by(cls.closes_at.desc()).first()
+
+    def required_pieces(self, facts):
+        """The pieces this session's rules ask for these facts (rules.py), each with its reason."""
+        return rules.required_pieces(self.document_rules.order_by(DocumentRule.position), facts)
+
+    @classmethod
+    def load_spec(cls, spec):
+        """Create or update the session ``spec`` (session_file.py) names; returns ``(session, created)``.
+
+        Rows are matched by code and updated in place, so registrations keep
+        pointing at the same exam and session. A change that would orphan a
+        registration raises ``SessionChangeRefused`` and changes nothing.
+        """
+        with db.atomic():
+            session = cls.get_or_none(cls.code == spec.code)
+            created = session is None
+            session = session or cls(code=spec.code)
+            for name in SESSION_FIELDS:
+                setattr(session, name, getattr(spec, name))
+            session.save()
+            poles = session._sync_poles(spec.poles)
+            session._sync_exams(spec.exams, poles)
+            session._sync_document_rules(spec.documents)
+            session._drop_poles_not_in(poles)
+        return session, created
+
+    def _sync_poles(self, specs):
+        """Create or update the pôles of ``specs``; returns them by code."""
+        existing = {pole.code: pole for pole in self.poles}
+        poles = {}
+        for position, spec in enumerate(specs):
+            pole = existing.get(spec.code) or Pole(session=self, code=spec.code)
+            pole.label, pole.phones, pole.email, pole.position = spec.label, spec.phones, spec.email, position
+            pole.save()
+            poles[spec.code] = pole
+        return poles
+
+    def _sync_exams(self, specs, poles):
+        existing = {exam.code: exam for exam in self.exams}
+        for position, spec in enumerate(specs):
+            exam = existing.pop(spec.code, None) or Exam(session=self, code=spec.code)
+            exam.pole = poles[spec.pole]
+            exam.label, exam.diploma, exam.position = spec.label, spec.diploma, position
+            exam.languages, exam.optional_tests = spec.languages, spec.optional_tests
+            exam.work_experience = spec.work_experience
+            exam.save()
+        for exam in existing.values():
+            count = exam.registrations.count()
+            if count:
+                raise SessionChangeRefused(
+                    f"l'examen « {exam.code} » ({exam.label}) ne peut pas être retiré : "
+                    f"{count} inscription(s) le concernent. Gardez-le dans le fichier.")
+            exam.delete_instance()
+
+    def _sync_document_rules(self, specs):
+        existing = {rule.code: rule for rule in self.document_rules}
+        for position, spec in enumerate(specs):
+            rule = existing.pop(spec.code, None) or DocumentRule(session=self, code=spec.code)
+            rule.label, rule.when, rule.help, rule.position = spec.label, spec.when, spec.help, position
+            rule.save()
+        # Pieces already asked of candidates are copies (models/pieces.py):
+        # deleting a rule only stops asking it of new registrations.
+        for rule in existing.values():
+            rule.delete_instance()
+
+    def _drop_poles_not_in(self, kept):
+        # Runs after the exams moved to their new pôles: a pôle left out of
+        # the file has no exam, hence no registration, any more.
+        Pole.delete().where(Pole.session == self, Pole.code.not_in(list(kept))).execute()
 
 
 class Pole(BaseModel):
