@@ -47,8 +47,10 @@ def _deliver(app, message):
     email["Message-ID"] = make_msgid(domain="sesame")
     email.set_content(message.body)
     if not config.get("MAIL_SERVER"):
-        # No SMTP configured (a first run): show the message, links included.
-        print(f"\n----- Courriel -----\n{email}\n--------------------", file=sys.stdout, flush=True)
+        # No SMTP configured (a first run): show the message as written, so
+        # its links can be clicked (the encoded form would cut them).
+        print(f"\n----- Courriel à {message.recipient} -----\nObjet : {message.subject}\n\n"
+              f"{message.body}-----", file=sys.stdout, flush=True)
         return
     smtp_class = smtplib.SMTP_SSL if config.get("MAIL_USE_SSL") else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=config["MAIL_TIMEOUT"]) as smtp:
