@@ -4,13 +4,14 @@ from flask import current_app
 
 import mail
 import models
+from commands_sessions import demo, load_session
 from models import Account, StaffPole, db
 
 ROLES = ("admin", "gestionnaire")
 
 
 def register(app):
-    for command in (init_db, purge_unactivated, send_mail, create_staff, serve):
+    for command in (init_db, purge_unactivated, send_mail, create_staff, serve, load_session, demo):
         app.cli.add_command(command)
 
 

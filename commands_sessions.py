@@ -1,0 +1,85 @@
+"""``load-session`` and ``demo``: an academy opens a session by writing one file."""
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+import clock
+import dates
+from models import ExamSession, db
+from session_file import SessionFileError, load_session_file
+
+CATALOGUE = Path(__file__).resolve().parent / "sessions" / "poitiers-juin-2023.toml"
+
+
+@click.command("load-session")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def load_session(path):
+    """Create or update the session a file describes (never loses registrations)."""
+    spec = load_spec_or_fail(path)
+    _load(spec, path)
+
+
+@click.command("demo")
+@click.option("--if-none", is_flag=True, help="Ne rien faire si une session existe déjà.")
+def demo(if_none):
+    """A demonstration session open now, with the example catalogue of the Poitiers file."""
+    with db.connection_context():
+        if if_none and ExamSession.select().exists():
+            click.echo("Une session existe déjà : pas de session de démonstration.")
+            return
+    _load(demo_spec(load_spec_or_fail(CATALOGUE), clock.now()), CATALOGUE)
+
+
+def load_spec_or_fail(path):
+    try:
+        return load_session_file(path)
+    except SessionFileError as error:
+        fail(str(error))
+
+
+def fail(message):
+    """Stop with the message in French on stderr and a non-zero exit status."""
+    click.echo(f"Erreur : {message}", err=True)
+    raise click.exceptions.Exit(1)
+
+
+def demo_spec(catalogue, now):
+    """``catalogue`` re-dated around ``now``: opened yesterday, closing in 30 days,
+    pieces due 2 days later, all on the hour of the session's local time."""
+    zone = catalogue.timezone
+    hour = dates.local(now, zone).replace(minute=0, second=0, microsecond=0, tzinfo=None)
+    closes = hour + timedelta(days=30)
+    documents_due = closes + timedelta(days=2)
+    return replace(
+        catalogue,
+        code="demo",
+        label="Session de démonstration",
+        opens_at=dates.utc(hour - timedelta(days=1), zone),
+        closes_at=dates.utc(closes, zone),
+        documents_due_at=dates.utc(documents_due, zone),
+        exams_start_on=_next_june_first(documents_due.date()),
+    )
+
+
+def _next_june_first(after):
+    """Vocational exams start in June: ages are computed on the June after the close."""
+    june = date(after.year, 6, 1)
+    return june if june > after else date(after.year + 1, 6, 1)
+
+
+def _load(spec, path):
+    """Load ``spec`` and say what was done, or fail naming the file."""
+    with db.connection_context():
+        try:
+            session, created = ExamSession.load_spec(spec)
+        except SessionFileError as error:
+            fail(f"{path} : {error}")
+        counts = (f"{session.poles.count()} pôle(s), {session.exams.count()} examen(s), "
+                  f"{session.document_rules.count()} pièce(s) justificative(s)")
+    verb = "créée" if created else "mise à jour"
+    click.echo(f"Session « {session.label} » ({session.code}) {verb} : {counts}.")
+    click.echo(f"Inscriptions du {dates.long_datetime(session.opens_at, session.timezone)} "
+               f"au {dates.long_datetime(session.closes_at, session.timezone)} ; pièces avant le "
+               f"{dates.long_datetime(session.documents_due_at, session.timezone)}.")

@@ -1,0 +1,75 @@
+"""Dates and times as the candidate reads them: in French, in the session's timezone.
+
+The database keeps naive UTC; every date a candidate sees goes through here,
+so « 22 novembre 2022 à 19 h 00 » means 19:00 in Poitiers whatever the
+server's own timezone, summer or winter time.
+"""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import clock
+from rules import french_date
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+# How the notice names the time of a place; other zones say « heure de <ville> ».
+ZONE_NAMES = {
+    "Europe/Paris": "heure de Paris",
+    "America/Guadeloupe": "heure de la Guadeloupe",
+    "America/Martinique": "heure de la Martinique",
+    "America/Cayenne": "heure de la Guyane",
+    "Indian/Reunion": "heure de La Réunion",
+    "Indian/Mayotte": "heure de Mayotte",
+    "Pacific/Noumea": "heure de Nouméa",
+    "Pacific/Tahiti": "heure de Tahiti",
+}
+
+MINUTE, HOUR, DAY = 60, 3600, 86400
+
+
+def local(moment: datetime, zone: str) -> datetime:
+    """A stored naive UTC ``moment`` as the wall-clock time of ``zone``."""
+    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
+
+
+def utc(wall: datetime, zone: str) -> datetime:
+    """A wall-clock time of ``zone`` as naive UTC, the way it is stored."""
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def zone_name(zone: str) -> str:
+    """« heure de Paris » for ``Europe/Paris``."""
+    return ZONE_NAMES.get(zone) or f"heure de {zone.rpartition('/')[2].replace('_', ' ')}"
+
+
+def long_date(day: date) -> str:
+    """« mardi 22 novembre 2022 », « jeudi 1er juin 2023 »."""
+    return f"{WEEKDAYS[day.weekday()]} {french_date(day)}"
+
+
+def long_datetime(moment: datetime, zone: str) -> str:
+    """« mardi 22 novembre 2022 à 19 h 00 (heure de Paris) » for a stored UTC ``moment``."""
+    wall = local(moment, zone)
+    return f"{long_date(wall.date())} à {wall.hour} h {wall.minute:02d} ({zone_name(zone)})"
+
+
+def countdown(until: datetime, now: datetime | None = None) -> str:
+    """What is left before ``until``, rounded down so it never promises too much:
+    « plus que 3 jours », « plus que 5 heures », « plus que 12 minutes »."""
+    seconds = (until - (now or clock.now())).total_seconds()
+    if seconds >= 2 * DAY:
+        return f"plus que {int(seconds // DAY)} jours"
+    if seconds >= 2 * HOUR:
+        return f"plus que {int(seconds // HOUR)} heures"
+    if seconds >= 2 * MINUTE:
+        return f"plus que {int(seconds // MINUTE)} minutes"
+    if seconds >= MINUTE:
+        return "plus qu'une minute"
+    return "moins d'une minute"
+
+
+def register(app):
+    """Make these available to every template: ``{{ s.closes_at|long_datetime(s.timezone) }}``."""
+    app.add_template_filter(long_datetime)
+    app.add_template_filter(long_date)
+    app.add_template_filter(countdown)
