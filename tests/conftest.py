@@ -180,3 +180,6 @@ def closed_session(open_session, clock):
     """The same session, the clock moved a day after its documents deadline."""
     clock.now = open_session.documents_due_at + timedelta(days=1)
     return open_session
+
+
+from tests.live import live_config, live_server, smtp_server  # noqa: F401 (real server, real SMTP: tests/live.py)
