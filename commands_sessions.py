@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 import clock
 import dates
@@ -12,9 +13,13 @@ from session_file import SessionFileError, load_session_file
 
 CATALOGUE = Path(__file__).resolve().parent / "sessions" / "poitiers-juin-2023.toml"
 
+# Both commands run in the app context even when invoked outside the flask
+# group (tests' CLI runner), since the app's clock lives there.
+
 
 @click.command("load-session")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
 def load_session(path):
     """Create or update the session a file describes (never loses registrations)."""
     spec = load_spec_or_fail(path)
@@ -23,6 +28,7 @@ def load_session(path):
 
 @click.command("demo")
 @click.option("--if-none", is_flag=True, help="Ne rien faire si une session existe déjà.")
+@with_appcontext
 def demo(if_none):
     """A demonstration session open now, with the example catalogue of the Poitiers file."""
     with db.connection_context():

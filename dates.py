@@ -12,7 +12,7 @@ from rules import french_date
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
-# How the notice names the time of a place; other zones say « heure de <ville> ».
+# How the notice names the time of a place; other zones are named by their key.
 ZONE_NAMES = {
     "Europe/Paris": "heure de Paris",
     "America/Guadeloupe": "heure de la Guadeloupe",
@@ -38,8 +38,8 @@ def utc(wall: datetime, zone: str) -> datetime:
 
 
 def zone_name(zone: str) -> str:
-    """« heure de Paris » for ``Europe/Paris``."""
-    return ZONE_NAMES.get(zone) or f"heure de {zone.rpartition('/')[2].replace('_', ' ')}"
+    """« heure de Paris » for ``Europe/Paris``, « fuseau Europe/Brussels » for a zone without a French name."""
+    return ZONE_NAMES.get(zone) or f"fuseau {zone}"
 
 
 def long_date(day: date) -> str:

@@ -3,6 +3,7 @@ and « Quelles pièces devrai-je fournir ? » for anyone, without an account."""
 from flask import Blueprint, request
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired
 
 import dates
@@ -38,13 +39,13 @@ class PiecesQuestionsForm(FlaskForm):
 
     birth_date = FrenchDateField("Date de naissance", description="Par exemple 15/03/2004.",
                                  validators=[InputRequired("Indiquez votre date de naissance.")])
-    french = RadioField("Êtes-vous de nationalité française ?", choices=[("oui", "Oui"), ("non", "Non")],
+    french = RadioField("Êtes-vous de nationalité française ?", choices=[SelectChoice("oui", "Oui"), SelectChoice("non", "Non")],
                         validate_choice=False, validators=[
                             InputRequired("Répondez par oui ou par non."),
                             AnyOf(["oui", "non"], "Répondez par oui ou par non.")])
     # Only decides whether professional experience is asked: an unknown code
     # (an old link) counts as no exam chosen yet.
-    exam = SelectField("Examen choisi", choices=[("", "Je n'ai pas encore choisi")], validate_choice=False)
+    exam = SelectField("Examen choisi", choices=[SelectChoice("", "Je n'ai pas encore choisi")], validate_choice=False)
     distance_learning = BooleanField("Je suis inscrit(e) à une formation d'enseignement à distance")
     exemption_requested = BooleanField("Je demande une dispense d'épreuves grâce à un diplôme déjà obtenu")
     grades_kept = BooleanField("Je demande à conserver des notes obtenues à une session antérieure")
@@ -52,7 +53,9 @@ class PiecesQuestionsForm(FlaskForm):
     foreign_diploma = BooleanField("Je fais valoir un diplôme obtenu à l'étranger")
 
     def offer_exams(self, exams):
-        self.exam.choices = self.exam.choices[:1] + [(exam.code, exam.label) for exam in exams]
+        """The session's catalogue, grouped by pôle as in the notice."""
+        self.exam.choices = self.exam.choices[:1] + [
+            SelectChoice(exam.code, exam.label, optgroup=exam.pole.label) for exam in exams]
 
     def facts(self, exam_session, exams):
         """The answers as the facts of a registration to ``exam_session``."""
@@ -84,7 +87,7 @@ def which_pieces():
     exam_session = ExamSession.current()
     if exam_session is None:
         return render("public/which_pieces.html", exam_session=None)
-    exams = list(exam_session.exams.order_by(Exam.position))
+    exams = list(exam_session.exams.select(Exam, Pole).join(Pole).order_by(Pole.position, Exam.position))
     form = PiecesQuestionsForm(request.args)
     form.offer_exams(exams)
     context = {"exam_session": exam_session, "form": form, "pieces": None}
