@@ -1,0 +1,89 @@
+"""Many candidates at once against the real server: no lost signup, no locked database.
+
+The portal runs as waitress threads on one SQLite file; on the opening day
+of a session, candidates create accounts and log in at the same moment.
+"""
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from models import Account
+from tests.conftest import PASSWORD, make_account
+
+CLIENTS = 8
+SIGNUPS_PER_CLIENT = 5
+
+
+def sign_up(client, email):
+    client.get("/compte/creer")
+    return client.post("/compte/creer", {"email": email, "password": PASSWORD, "confirm": PASSWORD}).status
+
+
+def log_in(client, email):
+    client.get("/connexion")
+    return client.post("/connexion", {"email": email, "password": PASSWORD}).status
+
+
+def run_at_once(work, count):
+    """``work(n)`` in ``count`` threads released together; their results, in order."""
+    start = threading.Barrier(count)
+
+    def released(n):
+        start.wait()
+        return work(n)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(released, range(count), timeout=120))
+
+
+def emails_in_database(live_server):
+    with live_server.ctx():
+        return {account.email_key for account in Account.select()}
+
+
+def integrity(live_server):
+    with sqlite3.connect(live_server.db_path) as connection:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_candidates_signing_up_and_logging_in_at_once_lose_nothing(live_server):
+    with live_server.ctx():
+        for n in range(CLIENTS):
+            make_account(f"ancien{n}@exemple.fr")
+
+    def candidate(n):
+        """One phone: logs in with last session's account, then signs up its household."""
+        client, statuses, acknowledged = live_server.client(), [], []
+        statuses.append(log_in(client, f"ancien{n}@exemple.fr"))
+        mon_compte = client.get("/compte/")
+        statuses.append(mon_compte.status)
+        assert f"ancien{n}@exemple.fr" in mon_compte.text
+        for k in range(SIGNUPS_PER_CLIENT):
+            email = f"candidat{n}.{k}@exemple.fr"
+            status = sign_up(live_server.client(), email)
+            statuses.append(status)
+            if status == 303:
+                acknowledged.append(email)
+        return statuses, acknowledged
+
+    results = run_at_once(candidate, CLIENTS)
+
+    statuses = [status for per_client, _ in results for status in per_client]
+    acknowledged = {email for _, per_client in results for email in per_client}
+    assert set(statuses) == {200, 303}, statuses
+    assert len(acknowledged) == CLIENTS * SIGNUPS_PER_CLIENT
+    assert acknowledged <= emails_in_database(live_server)
+    assert "database is locked" not in live_server.log.text()
+    assert live_server.log.errors() == []
+    assert integrity(live_server) == "ok"
+
+
+def test_one_mailbox_typed_several_ways_at_once_is_one_account(live_server):
+    spellings = ["User@x.fr", "user@X.FR", "ｕｓｅｒ@x.fr"] * 2
+
+    statuses = run_at_once(lambda n: sign_up(live_server.client(), spellings[n]), len(spellings))
+
+    assert statuses == [303] * len(spellings)
+    assert emails_in_database(live_server) == {"user@x.fr"}
+    assert live_server.log.errors() == []
+    assert integrity(live_server) == "ok"
