@@ -1,11 +1,39 @@
-"""Candidates' profiles, their registrations to a session, and address changes."""
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+"""Candidates' profiles, their registrations to a session, and address changes.
+
+A registration is filled in five steps. Each step's answers are kept as a
+draft (``pending``) on the server until **Enregistrer** copies them into the
+registration's columns, so what staff, Mes documents and the PDF show is
+always the last saved version, never half-typed changes.
+"""
+import json
+from datetime import date
+
+from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
+                    IntegrityError, TextField, fn)
 
 import clock
 from rules import Facts, required_pieces
 from .accounts import Account
-from .base import BaseModel
+from .base import BaseModel, db
 from .sessions import DocumentRule, Exam, ExamSession, JSONListField
+
+LAST_STEP = 5
+
+
+class RegistrationClosed(Exception):
+    """The session does not accept registrations or changes at this instant."""
+
+
+class StaleRevision(Exception):
+    """The form was filled from an older state: another tab saved meanwhile."""
+
+
+class StepNotReached(Exception):
+    """A step was sent before the earlier ones were done."""
+
+    def __init__(self, first_incomplete):
+        super().__init__(first_incomplete)
+        self.first_incomplete = first_incomplete
 
 
 class IdentityFields(BaseModel):
@@ -29,12 +57,49 @@ class IdentityFields(BaseModel):
 
     IDENTITY = ("civilite", "birth_name", "usage_name", "first_names", "birth_date",
                 "birth_commune", "birth_departement", "birth_country", "nationality")
-    ADDRESS = ("address", "postcode", "commune", "country", "phone")
+    POSTAL = ("address", "postcode", "commune", "country")
+    ADDRESS = POSTAL + ("phone",)
+
+    def postal_address(self):
+        """The postal address as it is written on an envelope."""
+        lines = [*self.address.splitlines(), f"{self.postcode} {self.commune}".strip(), self.country]
+        return "\n".join(line.strip() for line in lines if line.strip())
 
 
 class Profile(IdentityFields):
     account = ForeignKeyField(Account, backref="profiles", unique=True, on_delete="CASCADE")
     updated_at = DateTimeField(default=clock.now)
+
+    @classmethod
+    def for_account(cls, account):
+        return cls.get_or_none(cls.account == account)
+
+    @classmethod
+    def keep(cls, registration):
+        """Remember who the candidate is and where they live, for their next session."""
+        profile = cls.for_account(registration.account_id) or cls(account=registration.account_id)
+        for name in cls.IDENTITY + cls.ADDRESS:
+            setattr(profile, name, getattr(registration, name))
+        profile.updated_at = clock.now()
+        profile.save()
+        return profile
+
+    def change_address(self, values, registration=None):
+        """Record a new postal address (allowed at any time, even after the close).
+
+        The old address stays in the history (AddressChange) that staff read;
+        the saved registration of the current session follows the move.
+        """
+        with db.atomic():
+            old = self.postal_address()
+            for name in self.POSTAL:
+                setattr(self, name, values[name])
+            self.updated_at = clock.now()
+            self.save()
+            if registration is not None and registration.number:
+                registration.follow_address(self)
+            return AddressChange.create(account=self.account_id, registration=registration, old_address=old,
+                                        new_address=self.postal_address())
 
 
 class Registration(IdentityFields):
@@ -65,9 +130,151 @@ class Registration(IdentityFields):
     jdc_status = CharField(default="")
 
     pieces_declared_at = DateTimeField(null=True)
+    # Answers of the steps not saved yet with Enregistrer, as JSON {field: value}.
+    pending = TextField(default="")
+
+    STEP_FIELDS = {
+        1: ("exam", "candidate_status", "organisme", "language", "optional_tests"),
+        2: IdentityFields.IDENTITY,
+        3: IdentityFields.ADDRESS,
+        4: ("diplomas_held", "exemption_requested", "grades_kept", "foreign_diploma", "work_experience",
+            "accommodation_requested", "jdc_status"),
+    }
 
     class Meta:
         indexes = ((("account", "session"), True),)
+
+    # Reading ----------------------------------------------------------------
+
+    @classmethod
+    def for_account(cls, account, session):
+        """The registration of ``account`` to ``session``, or None."""
+        return cls.get_or_none(cls.account == account, cls.session == session)
+
+    @classmethod
+    def for_account_or_new(cls, account, session):
+        """The registration, or a new unsaved draft with the identity known from a previous session."""
+        registration = cls.for_account(account, session)
+        if registration is None:
+            profile = Profile.for_account(account)
+            known = {name: getattr(profile, name) for name in cls.IDENTITY + cls.ADDRESS} if profile else {}
+            registration = cls(account=account, session=session, **known)
+        return registration
+
+    @classmethod
+    def history(cls, account, session):
+        """The account's registrations to other sessions that were saved at least once."""
+        return (cls.select(cls, ExamSession).join(ExamSession)
+                .where(cls.account == account, cls.session != session, cls.number.is_null(False))
+                .order_by(ExamSession.opens_at.desc()))
+
+    @property
+    def is_saved(self):
+        """Enregistrer was clicked at least once and the registration is not cancelled."""
+        return self.number is not None and self.status != "annulée"
+
+    @property
+    def has_unsaved_changes(self):
+        return bool(self.pending)
+
+    def working_copy(self):
+        """The registration as the candidate is editing it: the saved answers
+        overlaid by the draft. Never saved itself."""
+        copy = Registration(**self.__data__)
+        copy.session = self.session
+        for name, value in json.loads(self.pending or "{}").items():
+            setattr(copy, name, _decode(self._meta.fields[name], value))
+        return copy
+
+    # Writing ----------------------------------------------------------------
+
+    def save_step(self, step, values, revision):
+        """Keep the answers of ``step`` as a draft and open the next step.
+
+        ``revision`` is the one the form was filled from: if another tab saved
+        since, nothing is written (StaleRevision).
+        """
+        with db.atomic():
+            self._check_open()
+            if step > self.step_reached:
+                raise StepNotReached(self.step_reached)
+            draft = json.loads(self.pending or "{}")
+            draft.update({name: _encode(values[name]) for name in self.STEP_FIELDS[step]})
+            self._write(revision, pending=json.dumps(draft, ensure_ascii=False),
+                        step_reached=max(self.step_reached, step + 1))
+
+    def enregistrer(self, revision):
+        """Enregistrer: the draft becomes the registration, numbered at the first
+        save, one version more at each save; the pieces follow the answers.
+
+        Returns True when a piece is now asked after the candidate had declared
+        all their pieces provided: that declaration is reopened.
+        """
+        from .pieces import Piece  # pieces.py builds on this module
+
+        with db.atomic():
+            self._check_open()
+            if self.step_reached < LAST_STEP:
+                raise StepNotReached(self.step_reached)
+            saved = self.working_copy()
+            changes = {name: getattr(saved, name) for fields in self.STEP_FIELDS.values() for name in fields}
+            changes.update(status="enregistrée", version=self.version + 1, saved_at=clock.now(),
+                           cancelled_at=None, pending="", number=self.number or self._next_number())
+            self._write(revision, **changes)
+            Profile.keep(self)
+            added = Piece.sync_for(self)
+            reopened = added and self.pieces_declared_at is not None
+            if reopened:
+                self.pieces_declared_at = None
+                Registration.update(pieces_declared_at=None).where(Registration.id == self.id).execute()
+            return reopened
+
+    def cancel(self):
+        """Annuler mon inscription: kept for the record, no longer a candidate of the session."""
+        with db.atomic():
+            self._check_open()
+            self._write(self.revision, status="annulée", cancelled_at=clock.now(), pending="")
+
+    def follow_address(self, profile):
+        """Take the new postal address of ``profile``, dropping a draft of the old one."""
+        draft = {name: value for name, value in json.loads(self.pending or "{}").items() if name not in self.POSTAL}
+        changes = {name: getattr(profile, name) for name in self.POSTAL}
+        self._write(self.revision, pending=json.dumps(draft, ensure_ascii=False) if draft else "", **changes)
+
+    def _check_open(self):
+        if not self.session.registration_open():
+            raise RegistrationClosed()
+
+    def _next_number(self):
+        """``2023-06-POI-000123``: the next free number of the session."""
+        prefix = f"{self.session.number_prefix}-"
+        last = (Registration.select(fn.MAX(Registration.number))
+                .where(Registration.session == self.session, Registration.number.startswith(prefix)).scalar())
+        return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:06d}"
+
+    def _write(self, revision, **changes):
+        """Write ``changes`` if the row is still at ``revision``, else StaleRevision.
+
+        The revision is checked by the UPDATE itself, so two requests racing on
+        any database cannot both succeed.
+        """
+        changes["revision"] = revision + 1
+        if self.id is None:
+            if revision != 0 or Registration.for_account(self.account_id, self.session_id):
+                raise StaleRevision()
+            for name, value in changes.items():
+                setattr(self, name, value)
+            try:
+                self.save(force_insert=True)
+            except IntegrityError:
+                raise StaleRevision() from None
+            return
+        updated = (Registration.update(**changes)
+                   .where(Registration.id == self.id, Registration.revision == revision).execute())
+        if updated != 1:
+            raise StaleRevision()
+        for name, value in changes.items():
+            setattr(self, name, value)
 
     def facts(self):
         """What the rules of rules.py need to know about this registration."""
@@ -98,3 +305,22 @@ class AddressChange(BaseModel):
     new_address = TextField()
     at = DateTimeField(default=clock.now)
     seen_by_staff_at = DateTimeField(null=True)
+
+
+def _encode(value):
+    """A step's answer as JSON: dates as ISO text, an exam as its id."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return value.id
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _decode(field, value):
+    if isinstance(field, DateField) and value:
+        return date.fromisoformat(value)
+    if isinstance(field, JSONListField):
+        return tuple(value or ())
+    return value

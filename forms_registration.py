@@ -1,0 +1,312 @@
+"""The five steps of M'inscrire as forms. Every check lives here, so the full
+POST, the inline (htmx) check of one field and the re-check of every step
+before Enregistrer give the same French message."""
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+import rules
+from models import Exam, Pole, Registration
+
+AGE_MIN, AGE_MAX = 14, 100
+# Letters of any alphabet, words joined by a space, a hyphen or an apostrophe.
+NAME = re.compile(r"[^\W\d_]+(?:(?:[ '’-]|, ?)[^\W\d_]+)*")
+DEPARTEMENT = re.compile(r"0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6]")
+FRENCH_POSTCODE = re.compile(r"\d{5}")
+PHONE = re.compile(r"0\d{9}|\+\d{8,15}")
+YES_NO = [SelectChoice("oui", "Oui"), SelectChoice("non", "Non")]
+CANDIDATE_STATUSES = [SelectChoice("individuel", "Candidat individuel"),
+                      SelectChoice("distance", "Inscrit à une formation d'enseignement à distance")]
+
+JDC_CHOICES = {
+    "french_under_18": [SelectChoice("recense", "J'ai fait mon recensement citoyen"),
+                        SelectChoice("non-recense", "Je ne suis pas encore recensé(e)")],
+    "french_18_to_24": [SelectChoice("jdc-faite", "J'ai participé à la Journée défense et citoyenneté (JDC)"),
+                        SelectChoice("jdc-attente", "J'attends ma convocation à la JDC"),
+                        SelectChoice("jdc-exempte", "J'en suis exempté(e)")],
+}
+JDC_LABELS = {choice.value: choice.label for choices in JDC_CHOICES.values() for choice in choices}
+
+
+def tidy(value):
+    """One space between words, none around: what people type on a phone."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def tidy_lines(value):
+    if not isinstance(value, str):
+        return value
+    return "\n".join(tidy(line) for line in value.splitlines() if line.strip())
+
+
+def is_france(country):
+    return tidy(country or "").casefold() in ("", "france")
+
+
+def text(label, required=None, max_length=100, **kwargs):
+    checks = [DataRequired(required)] if required else [Optional()]
+    return StringField(label, filters=[tidy], validators=checks + [
+        Length(max=max_length, message=f"{max_length} caractères au plus.")], **kwargs)
+
+
+def name_check(form, field):
+    if field.data and not NAME.fullmatch(field.data):
+        raise ValidationError("Utilisez seulement des lettres, des espaces, des traits d'union et des apostrophes.")
+
+
+def yes(value):
+    """The answer of a Oui/Non question as a boolean (and back, for display)."""
+    return value in (True, "oui")
+
+
+class FrenchDateField(DateField):
+    """A date typed as on paper, JJ/MM/AAAA (a date picker is no help for a birth date on an old phone)."""
+
+    widget = TextInput()
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, format=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
+                         invalid_value_message="Cette date n'existe pas : écrivez-la sous la forme JJ/MM/AAAA "
+                                               "(exemple : 14/07/2005).", **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist and not "".join(valuelist).strip():
+            self.data = None  # empty: DataRequired says what is missing
+            return
+        super().process_formdata([tidy(value) for value in valuelist])
+
+
+class RevisionForm(FlaskForm):
+    """A form about one registration, carrying the revision it was filled from."""
+
+    revision = HiddenField()
+
+    def __init__(self, registration, *args, **kwargs):
+        self.registration = registration
+        super().__init__(*args, obj=registration, **kwargs)
+
+    @property
+    def submitted_revision(self):
+        try:
+            return int(self.revision.data)
+        except (TypeError, ValueError):
+            return -1
+
+
+class StepForm(RevisionForm):
+    step = None
+    title = None
+
+    def values(self):
+        """The answers of this step, by registration field."""
+        return {name: self[name].data for name in Registration.STEP_FIELDS[self.step]}
+
+
+class ExamStepForm(StepForm):
+    step, title = 1, "Examen"
+    exam_code = SelectField("Examen présenté", validate_choice=False)
+    candidate_status = RadioField("Vous êtes", validate_choice=False, choices=CANDIDATE_STATUSES)
+    organisme = text("Nom de l'organisme de formation à distance", max_length=150)
+    language = SelectField("Langue vivante", validate_choice=False)
+    optional_tests = SelectMultipleField("Épreuves facultatives", validate_choice=False,
+                                         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+
+    def __init__(self, registration, *args, **kwargs):
+        exam = registration.exam if registration.exam_id else None
+        super().__init__(registration, *args, exam_code=exam and exam.code, **kwargs)
+        catalogue = (Exam.select(Exam, Pole).join(Pole)
+                     .where(Exam.session == registration.session).order_by(Pole.position, Exam.position))
+        self.catalogue = {exam.code: exam for exam in catalogue}
+        self.exam_code.choices = [SelectChoice("", "Choisissez un examen")] + [
+            SelectChoice(exam.code, exam.label, optgroup=exam.pole.label) for exam in self.catalogue.values()]
+        self.exam = self.catalogue.get(self.exam_code.data or "")
+        # Until an exam is chosen, every language of the catalogue is offered;
+        # the check below keeps only those of the chosen exam.
+        offered = self.exam.languages if self.exam else sorted({l for e in self.catalogue.values() for l in e.languages})
+        self.language.choices = [SelectChoice("", "Choisissez une langue")] + [SelectChoice(l) for l in offered]
+        tests = self.exam.optional_tests if self.exam else ()
+        self.optional_tests.choices = [SelectChoice(test) for test in tests]
+
+    def validate_exam_code(self, field):
+        if self.exam is None:
+            raise ValidationError("Choisissez l'examen que vous présentez.")
+
+    def validate_candidate_status(self, field):
+        if field.data not in ("individuel", "distance"):
+            raise ValidationError("Indiquez si vous êtes candidat individuel ou inscrit à une formation "
+                                  "d'enseignement à distance.")
+
+    def validate_organisme(self, field):
+        if self.candidate_status.data == "distance" and not field.data:
+            raise ValidationError("Indiquez le nom de l'organisme de formation à distance.")
+
+    def validate_language(self, field):
+        if self.exam and self.exam.languages and field.data not in self.exam.languages:
+            raise ValidationError(f"Choisissez la langue vivante parmi celles de l'examen : "
+                                  f"{', '.join(self.exam.languages)}.")
+
+    def validate_optional_tests(self, field):
+        offered = self.exam.optional_tests if self.exam else ()
+        if any(test not in offered for test in field.data or ()):
+            raise ValidationError("Cette épreuve facultative n'est pas proposée pour l'examen choisi.")
+
+    def values(self):
+        distance = self.candidate_status.data == "distance"
+        return {
+            "exam": self.exam,
+            "candidate_status": self.candidate_status.data,
+            "organisme": self.organisme.data if distance else "",
+            "language": self.language.data if self.exam and self.exam.languages else "",
+            "optional_tests": tuple(self.optional_tests.data or ()),
+        }
+
+
+class IdentityStepForm(StepForm):
+    step, title = 2, "Identité"
+    civilite = RadioField("Civilité", validate_choice=False, choices=[SelectChoice("Madame"), SelectChoice("Monsieur")])
+    birth_name = text("Nom de naissance", "Indiquez votre nom de naissance.")
+    usage_name = text("Nom d'usage", description="Seulement s'il diffère du nom de naissance (nom d'époux, par exemple).")
+    first_names = text("Prénoms", "Indiquez votre prénom.", max_length=150,
+                       description="Tous vos prénoms, dans l'ordre de l'état civil.")
+    birth_date = FrenchDateField("Date de naissance", validators=[DataRequired("Indiquez votre date de naissance.")],
+                                 description="Sous la forme JJ/MM/AAAA, par exemple 14/07/2005.",
+                                 render_kw={"autocomplete": "bday", "inputmode": "numeric"})
+    birth_country = text("Pays de naissance", description="Seulement si vous êtes né(e) hors de France.")
+    birth_commune = text("Commune de naissance", "Indiquez votre commune de naissance.")
+    birth_departement = text("Département de naissance", max_length=3,
+                             description="Son numéro, par exemple 86, 2A ou 974. Pas demandé si vous êtes né(e) à l'étranger.")
+    nationality = text("Nationalité", "Indiquez votre nationalité.", max_length=60, description="Par exemple : française.")
+
+    def validate_civilite(self, field):
+        if field.data not in ("Madame", "Monsieur"):
+            raise ValidationError("Choisissez Madame ou Monsieur.")
+
+    validate_birth_name = validate_usage_name = validate_first_names = name_check
+
+    def validate_birth_date(self, field):
+        if field.data is None:
+            return
+        start = self.registration.session.exams_start_on
+        if not AGE_MIN <= rules.age_at(field.data, start) <= AGE_MAX:
+            raise ValidationError(f"Vérifiez cette date : vous devez avoir entre {AGE_MIN} et {AGE_MAX} ans "
+                                  f"au {rules.french_date(start)}, début des épreuves.")
+
+    def validate_birth_departement(self, field):
+        if not is_france(self.birth_country.data):
+            return
+        field.data = (field.data or "").upper()
+        if not field.data:
+            raise ValidationError("Indiquez votre département de naissance.")
+        if not DEPARTEMENT.fullmatch(field.data):
+            raise ValidationError("Indiquez le numéro du département, par exemple 86, 2A ou 974.")
+
+    def values(self):
+        values = super().values()
+        if not is_france(values["birth_country"]):
+            values["birth_departement"] = ""
+        return values
+
+
+class PostalFields(FlaskForm):
+    """The postal address, asked at step 3 and when the candidate moves."""
+
+    address = TextAreaField("Adresse", filters=[tidy_lines], render_kw={"rows": 3, "autocomplete": "street-address"},
+                            description="Numéro, rue, et si besoin bâtiment ou lieu-dit, sur une à quatre lignes.",
+                            validators=[DataRequired("Indiquez votre adresse."),
+                                        Length(max=200, message="200 caractères au plus.")])
+    postcode = text("Code postal", "Indiquez votre code postal.", max_length=10,
+                    render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
+    commune = text("Commune", "Indiquez votre commune.")
+    country = text("Pays", "Indiquez le pays.", max_length=60, render_kw={"autocomplete": "country-name"})
+
+    def validate_address(self, field):
+        if len((field.data or "").splitlines()) > 4:
+            raise ValidationError("Écrivez l'adresse sur quatre lignes au plus.")
+
+    def validate_postcode(self, field):
+        if field.data and is_france(self.country.data) and not FRENCH_POSTCODE.fullmatch(field.data):
+            raise ValidationError("Un code postal français compte 5 chiffres, par exemple 86000.")
+
+    def postal_values(self):
+        return {name: self[name].data for name in Registration.POSTAL}
+
+
+class AddressStepForm(StepForm, PostalFields):
+    step, title = 3, "Coordonnées"
+    phone = text("Téléphone", "Indiquez un numéro de téléphone où vous joindre.", max_length=25,
+                 description="Par exemple 06 12 34 56 78.", render_kw={"autocomplete": "tel", "inputmode": "tel"})
+
+    def validate_phone(self, field):
+        if field.data and not PHONE.fullmatch(re.sub(r"[ .\-()]", "", field.data)):
+            raise ValidationError("Ce numéro n'est pas valide : 10 chiffres (06 12 34 56 78) ou +33 6 12 34 56 78.")
+
+
+class SituationStepForm(StepForm):
+    step, title = 4, "Situation"
+    diplomas_held = TextAreaField("Diplômes déjà obtenus", filters=[tidy_lines], render_kw={"rows": 3},
+                                  description="Intitulé et année, un par ligne. Par exemple : CAP Cuisine, 2019.",
+                                  validators=[Optional(), Length(max=1000, message="1000 caractères au plus.")])
+    exemption_requested = BooleanField("Je demande une dispense d'épreuves grâce à un diplôme déjà obtenu")
+    grades_kept = BooleanField("Je demande à conserver des notes obtenues à une session antérieure")
+    foreign_diploma = BooleanField("Je fais valoir un diplôme obtenu à l'étranger")
+    work_experience = BooleanField("Je justifie de l'expérience professionnelle demandée par cet examen")
+    accommodation_requested = RadioField(
+        "Demandez-vous un aménagement des épreuves ?", choices=YES_NO, coerce=yes, validate_choice=False,
+        description="Répondez seulement oui ou non : ne donnez ici aucune information médicale.")
+    jdc_status = RadioField("Recensement et Journée défense et citoyenneté", validate_choice=False)
+
+    def __init__(self, registration, *args, **kwargs):
+        super().__init__(registration, *args, **kwargs)
+        facts = registration.facts()
+        self.jdc_rule = next((name for name in JDC_CHOICES if rules.CONDITIONS[name].test(facts)), None)
+        self.jdc_status.choices = JDC_CHOICES.get(self.jdc_rule, [])
+        self.experience_asked = bool(registration.exam_id and registration.exam.work_experience)
+
+    def validate_diplomas_held(self, field):
+        if self.exemption_requested.data and not field.data:
+            raise ValidationError("Indiquez le diplôme qui vous vaut la dispense demandée.")
+
+    def validate_work_experience(self, field):
+        if self.experience_asked and not field.data:
+            raise ValidationError("Cet examen demande une expérience professionnelle : vous devrez la justifier.")
+
+    def validate_accommodation_requested(self, field):
+        if field.raw_data is not None and field.raw_data[:1] not in (["oui"], ["non"]):
+            raise ValidationError("Répondez oui ou non.")
+
+    def validate_jdc_status(self, field):
+        if self.jdc_rule and field.data not in (choice.value for choice in self.jdc_status.choices):
+            raise ValidationError("Indiquez où vous en êtes du recensement ou de la JDC.")
+
+    def values(self):
+        values = super().values()
+        values["accommodation_requested"] = yes(values["accommodation_requested"])
+        values["work_experience"] = self.experience_asked
+        values["jdc_status"] = values["jdc_status"] if self.jdc_rule else ""
+        return values
+
+
+class RecapForm(RevisionForm):
+    verified = BooleanField("J'ai vérifié l'exactitude de ces informations", validators=[
+        DataRequired("Cochez « J'ai vérifié l'exactitude de ces informations » pour enregistrer.")])
+
+
+class AddressChangeForm(PostalFields):
+    """Changer d'adresse postale."""
+
+
+STEP_FORMS = {form.step: form for form in (ExamStepForm, IdentityStepForm, AddressStepForm, SituationStepForm)}
+
+
+def first_invalid_step(registration):
+    """The first step whose saved answers no longer pass its checks (say, an
+    exam changed at step 1 that now asks for work experience), or None."""
+    for step, form_class in STEP_FORMS.items():
+        if not form_class(registration, formdata=None, meta={"csrf": False}).validate():
+            return step
+    return None

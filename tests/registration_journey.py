@@ -1,0 +1,49 @@
+"""A candidate going through M'inscrire, answer by answer, as the tests need it."""
+import re
+
+GOOD = {
+    1: {"exam_code": "CAP-CUIS", "candidate_status": "individuel", "organisme": "", "language": "Anglais"},
+    2: {"civilite": "Madame", "birth_name": "Lefèvre", "usage_name": "", "first_names": "Zoé Maëlle",
+        "birth_date": "14/07/2003", "birth_country": "", "birth_commune": "Châtellerault",
+        "birth_departement": "86", "nationality": "française"},
+    3: {"address": "12 rue de l’Œuvre", "postcode": "86000", "commune": "Poitiers", "country": "France",
+        "phone": "06 12 34 56 78"},
+    4: {"diplomas_held": "", "accommodation_requested": "non", "jdc_status": "jdc-faite"},
+}
+
+
+def revision_in(html):
+    return re.search(r'name="revision" type="hidden" value="(-?\d+)"', html).group(1)
+
+
+def step_url(step):
+    return f"/inscription/etape/{step}"
+
+
+def post_step(browser, step, changes=None, answers=None):
+    """Open step ``step``, then send its answers (GOOD unless told) with the revision the page carried."""
+    page = browser.get(step_url(step))
+    assert page.status_code == 200, page.status_code
+    data = {**(answers or GOOD[step]), **(changes or {})}
+    return browser.post(step_url(step), {"revision": revision_in(page.get_data(as_text=True)), **data})
+
+
+def fill_steps(browser, last=4, answers=None):
+    for step in range(1, last + 1):
+        response = post_step(browser, step, answers=(answers or {}).get(step))
+        assert response.status_code == 303, response.get_data(as_text=True)
+
+
+def enregistrer(browser, verified=True):
+    page = browser.get(step_url(5))
+    data = {"revision": revision_in(page.get_data(as_text=True))}
+    if verified:
+        data["verified"] = "y"
+    return browser.post("/inscription/enregistrer", data)
+
+
+def register(browser, answers=None):
+    fill_steps(browser, answers=answers)
+    response = enregistrer(browser)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return response

@@ -1,0 +1,39 @@
+"""Changer d'adresse postale: the candidate reports a move, at any time, even after the close."""
+from flask import Blueprint, abort, flash
+from flask_login import current_user, login_required
+
+from forms_registration import AddressChangeForm
+from models import AddressChange, ExamSession, Profile, Registration
+from models.registrations import StaleRevision
+from views.page import invalid, render, see_other
+
+bp = Blueprint("address", __name__, url_prefix="/compte")
+
+
+@bp.before_request
+@login_required
+def candidates_only():
+    """A candidate's own address."""
+    if current_user.is_staff:
+        abort(403)
+
+
+@bp.route("/adresse-postale", methods=["GET", "POST"])
+def change():
+    """Changer d'adresse postale: the new address replaces the old one, which stays in the history."""
+    profile = Profile.for_account(current_user.id)
+    exam_session = ExamSession.current()
+    registration = exam_session and Registration.for_account(current_user.id, exam_session)
+    changes = AddressChange.select().where(AddressChange.account == current_user.id).order_by(AddressChange.at.desc())
+    form = AddressChangeForm(obj=profile)
+    page = {"form": form, "profile": profile, "changes": changes,
+            "zone": exam_session.timezone if exam_session else "Europe/Paris"}
+    if profile is None or not form.validate_on_submit():
+        return (invalid if profile and form.is_submitted() else render)("address/change.html", **page)
+    try:
+        profile.change_address(form.postal_values(), registration)
+    except StaleRevision:
+        form.form_errors.append("Votre inscription a été modifiée en même temps : envoyez à nouveau la nouvelle adresse.")
+        return invalid("address/change.html", **page)
+    flash("Votre nouvelle adresse postale est enregistrée ; le rectorat en est informé.", "success")
+    return see_other("address.change")

@@ -1,0 +1,53 @@
+"""Mes documents: the registration recap to print or download, and the pieces to provide."""
+from flask import Blueprint, abort, make_response
+from flask_login import current_user, login_required
+
+import pdf
+import recap
+from models import ExamSession, Piece, Registration
+from views.page import render
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+@bp.before_request
+@login_required
+def candidates_only():
+    """Every document here is the candidate's own."""
+    if current_user.is_staff:
+        abort(403)
+
+
+def _own(number):
+    """The current account's registration with this number; anyone else's is not found."""
+    registration = Registration.get_or_none(Registration.number == number, Registration.account == current_user.id)
+    return registration or abort(404)
+
+
+@bp.get("/")
+def home():
+    """Mes documents: the confirmation of the current registration, the pieces, earlier sessions."""
+    exam_session = ExamSession.current()
+    registration = exam_session and Registration.for_account(current_user.id, exam_session)
+    saved = registration if registration and registration.number else None
+    return render("documents/home.html", exam_session=exam_session, registration=saved,
+                  pieces=list(Piece.for_registration(saved)) if saved else [],
+                  history=Registration.history(current_user.id, exam_session) if exam_session else [])
+
+
+@bp.get("/<number>/recapitulatif")
+def recap_page(number):
+    """Visualiser / imprimer: the recap as a page with a print stylesheet."""
+    registration = _own(number)
+    return render("documents/recap.html", registration=registration, sections=recap.sections(registration),
+                  saved_line=recap.saved_line(registration), pieces=list(Piece.for_registration(registration)))
+
+
+@bp.get("/<number>/recapitulatif.pdf")
+def recap_pdf(number):
+    """The recap as a PDF file."""
+    registration = _own(number)
+    response = make_response(pdf.registration_pdf(registration, list(Piece.for_registration(registration))))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="inscription-{registration.number}.pdf"'
+    return response
