@@ -35,30 +35,23 @@ class Outbox(BaseModel):
         return message
 
     @classmethod
+    def _due(cls, now):
+        return (((cls.status == "queued") & (cls.next_attempt_at <= now))
+                | ((cls.status == "sending") & (cls.next_attempt_at <= now - CLAIM_TIMEOUT)))
+
+    @classmethod
     def claim_due(cls, limit=50):
         """Mark due messages as being sent by us; returns them.
 
-        The conditional UPDATE makes two senders (two processes, or a request
-        and the cron job) never deliver the same message twice.
+        The conditional UPDATE repeats the "due" test, so of two senders (two
+        processes, or a request and the cron job) only one wins each message.
         """
         now = clock.now()
-        due = (
-            cls.select(cls.id)
-            .where(
-                ((cls.status == "queued") & (cls.next_attempt_at <= now))
-                | ((cls.status == "sending") & (cls.next_attempt_at <= now - CLAIM_TIMEOUT))
-            )
-            .order_by(cls.id)
-            .limit(limit)
-        )
+        due = list(cls.select(cls.id).where(cls._due(now)).order_by(cls.id).limit(limit))
         claimed = []
-        for row in list(due):
+        for row in due:
             with db.atomic():
-                won = (
-                    cls.update(status="sending", next_attempt_at=now)
-                    .where(cls.id == row.id, cls.status.in_(("queued", "sending")))
-                    .execute()
-                )
+                won = cls.update(status="sending", next_attempt_at=now).where(cls.id == row.id, cls._due(now)).execute()
             if won:
                 claimed.append(cls.get_by_id(row.id))
         return claimed
