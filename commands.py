@@ -5,13 +5,15 @@ from flask import current_app
 import mail
 import models
 from commands_sessions import demo, load_session
+from commands_uploads import sweep_uploads
 from models import Account, StaffPole, db
 
 ROLES = ("admin", "gestionnaire")
 
 
 def register(app):
-    for command in (init_db, purge_unactivated, send_mail, create_staff, serve, load_session, demo):
+    for command in (init_db, purge_unactivated, send_mail, create_staff, serve, load_session, demo,
+                    sweep_uploads):
         app.cli.add_command(command)
 
 

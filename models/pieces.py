@@ -1,10 +1,23 @@
 """Pièces justificatives of a registration and the files uploaded for them."""
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 import clock
-from .accounts import Account
-from .base import BaseModel
+from .accounts import Account, StaffPole
+from .base import BaseModel, db
 from .registrations import Registration
+
+MAX_FILES_PER_PIECE = 4  # recto, verso, and a page or two more
+MAX_FILES_PER_REGISTRATION = 20
+# Registrations whose candidate provides pieces (a draft has none, a cancelled one no longer).
+LIVE_STATUSES = ("enregistrée", "validée")
+
+
+class NotAllowed(Exception):
+    """What the candidate asked cannot be done now; the message says why, in French."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 class Piece(BaseModel):
@@ -23,6 +36,9 @@ class Piece(BaseModel):
     # A later due date staff granted this candidate for a refused piece.
     due_override = DateTimeField(null=True)
     obsolete_at = DateTimeField(null=True)  # no longer required after a change
+    # Asked after the candidate had declared all their pieces: the page says
+    # why the declaration was reopened, until they declare again.
+    reopens_declaration = BooleanField(default=False)
 
     class Meta:
         indexes = ((("registration", "code"), True),)
@@ -46,14 +62,17 @@ class Piece(BaseModel):
         existing = {piece.code: piece for piece in cls.select().where(cls.registration == registration)}
         added = False
         now = clock.now()
+        declared = registration.pieces_declared_at is not None
         for code, (position, required) in wanted.items():
             piece = existing.get(code)
             if piece is None:
                 cls.create(registration=registration, code=code, label=required.label, help=required.help,
-                           reason=required.reason, position=position)
+                           reason=required.reason, position=position, reopens_declaration=declared)
                 added = True
                 continue
-            added = added or piece.obsolete_at is not None and piece.status in ("manquante", "refusée")
+            if piece.obsolete_at is not None and piece.status in ("manquante", "refusée"):
+                added = True
+                piece.reopens_declaration = declared
             piece.label, piece.help, piece.reason, piece.position = required.label, required.help, required.reason, position
             piece.obsolete_at = None
             piece.save()
@@ -62,6 +81,110 @@ class Piece(BaseModel):
                 piece.obsolete_at = now
                 piece.save()
         return added
+
+    # The candidate's side ------------------------------------------------------
+
+    @classmethod
+    def of_account(cls, piece_id, account):
+        """The piece ``piece_id`` if it belongs to ``account``, else None (another's is not found)."""
+        return (cls.select(cls, Registration).join(Registration)
+                .where(cls.id == piece_id, Registration.account == account).first())
+
+    @property
+    def due_at(self):
+        """Until when the candidate may change this piece: the session's date, or a later one staff granted."""
+        due = self.registration.session.documents_due_at
+        return max(due, self.due_override) if self.due_override else due
+
+    @property
+    def files(self):
+        return list(self.uploads.order_by(Upload.created_at, Upload.id))
+
+    @property
+    def awaits_new_files(self):
+        """Refused by staff, or given new files since: open again after the declaration."""
+        return self.status == "refusée" or self.status == "déposée" and self.reviewed_at is not None
+
+    def locked_reason(self, at=None):
+        """Why the candidate cannot add or remove files now, or None when they can."""
+        at = at or clock.now()
+        registration = self.registration
+        if self.obsolete_at is not None:
+            return "Cette pièce n'est plus demandée pour votre inscription."
+        if registration.status not in LIVE_STATUSES:
+            return "Votre inscription n'est pas enregistrée : les pièces ne peuvent pas être déposées."
+        if self.status == "validée":
+            return "Cette pièce a été validée par le rectorat : elle ne peut plus être modifiée."
+        if not registration.session.opens_at <= at < self.due_at:
+            return "La date limite de dépôt des pièces est passée : contactez le pôle de votre examen."
+        if registration.pieces_declared_at is not None and not self.awaits_new_files:
+            return ("Vous avez déclaré avoir fourni toutes vos pièces : seule une pièce refusée par le rectorat "
+                    "peut être déposée à nouveau.")
+        return None
+
+    def upload_refusal(self, at=None):
+        """Why a new file cannot be added now (deadline, declaration, limits), or None."""
+        reason = self.locked_reason(at)
+        if reason:
+            return reason
+        if self.uploads.count() >= MAX_FILES_PER_PIECE:
+            return (f"Cette pièce a déjà {MAX_FILES_PER_PIECE} fichiers : supprimez-en un pour en ajouter un autre, "
+                    "ou regroupez les pages dans un seul PDF.")
+        in_all = Upload.select().join(Piece).where(Piece.registration == self.registration_id).count()
+        if in_all >= MAX_FILES_PER_REGISTRATION:
+            return (f"Vous avez déjà déposé {MAX_FILES_PER_REGISTRATION} fichiers en tout : supprimez ceux qui ne "
+                    "servent pas, ou regroupez les pages dans un seul PDF.")
+        return None
+
+    def add_upload(self, stored, original_name):
+        """Record a complete file kept by storage.store; NotAllowed when the rules say no.
+
+        Called once the file is on disk, so a row always names a whole file;
+        the rules are checked again under the write lock, as another request
+        may have added a file or declared in the meantime.
+        """
+        with db.atomic():
+            piece = Piece.get_by_id(self.id)
+            refusal = piece.upload_refusal()
+            if refusal:
+                raise NotAllowed(refusal)
+            upload = Upload.create(piece=piece, original_name=original_name[:255], stored_name=stored.stored_name,
+                                   size=stored.size, content_type=stored.content_type, sha256=stored.sha256)
+            if piece.status in ("manquante", "refusée"):
+                Piece.update(status="déposée").where(Piece.id == piece.id).execute()
+        return upload
+
+    # The declaration « J'ai fourni toutes mes pièces » ------------------------
+
+    @classmethod
+    def declaration_blockers(cls, registration, at=None):
+        """What stops the declaration now, in sentences for the candidate (empty: it may be made)."""
+        at = at or clock.now()
+        if registration.status not in LIVE_STATUSES:
+            return ["Votre inscription n'est pas enregistrée : enregistrez-la d'abord."]
+        if at >= registration.session.documents_due_at:
+            return ["La date limite de dépôt des pièces est passée : contactez le pôle de votre examen."]
+        pieces = list(cls.for_registration(registration))
+        with_files = {p.piece_id for p in Upload.select(Upload.piece).where(Upload.piece.in_([p.id for p in pieces]))}
+        return [f"Aucun fichier pour « {piece.label} »." for piece in pieces if piece.id not in with_files]
+
+    @classmethod
+    def declare_complete(cls, registration):
+        """Record « J'ai fourni toutes mes pièces »; False when it was already made.
+
+        Call inside the transaction that queues the acknowledgement.
+        """
+        with db.atomic():
+            registration = Registration.get_by_id(registration.id)
+            if registration.pieces_declared_at is not None:
+                return False
+            blockers = cls.declaration_blockers(registration)
+            if blockers:
+                raise NotAllowed(" ".join(blockers))
+            (Registration.update(pieces_declared_at=clock.now())
+             .where(Registration.id == registration.id).execute())
+            cls.update(reopens_declaration=False).where(cls.registration == registration).execute()
+        return True
 
 
 class Upload(BaseModel):
@@ -72,3 +195,41 @@ class Upload(BaseModel):
     content_type = CharField()
     sha256 = CharField()
     created_at = DateTimeField(default=clock.now)
+
+    @classmethod
+    def of_account(cls, upload_id, account):
+        """The upload ``upload_id`` if its piece belongs to ``account``, else None."""
+        return (cls.select(cls, Piece, Registration).join(Piece).join(Registration)
+                .where(cls.id == upload_id, Registration.account == account).first())
+
+    @classmethod
+    def visible_to(cls, upload_id, account):
+        """The upload if ``account`` may open it: its candidate, an admin, or staff of the exam's pôle."""
+        if not account.is_staff:
+            return cls.of_account(upload_id, account)
+        from .sessions import Exam, Pole
+
+        query = (cls.select(cls, Piece, Registration).join(Piece).join(Registration)
+                 .where(cls.id == upload_id))
+        if account.role != "admin":
+            poles = StaffPole.select(StaffPole.pole_code).where(StaffPole.account == account)
+            query = (query.join(Exam, on=(Registration.exam == Exam.id)).join(Pole)
+                     .where(Pole.code.in_(poles)))
+        return query.first()
+
+    def remove(self):
+        """Remove this file of a piece that is still open; returns its stored name for deletion from disk.
+
+        NotAllowed when the piece is validated, past its date, or declared.
+        """
+        with db.atomic():
+            piece = Piece.get_by_id(self.piece_id)
+            reason = piece.locked_reason()
+            if reason:
+                raise NotAllowed(reason)
+            self.delete_instance()
+            if piece.status == "déposée" and not piece.uploads.exists():
+                # Back to what it was before these files: refused (the motif still holds) or missing.
+                status = "refusée" if piece.refusal_reason else "manquante"
+                Piece.update(status=status).where(Piece.id == piece.id).execute()
+        return self.stored_name

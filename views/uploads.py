@@ -1,0 +1,148 @@
+"""Mes justificatifs: one slot per required piece, its files, and « J'ai fourni toutes mes pièces »."""
+from flask import Blueprint, abort, current_app, flash, get_flashed_messages, request, send_file
+from flask_login import current_user, login_required
+
+import dates
+import mail
+import storage
+from models import ExamSession, Piece, Registration, Upload, db
+from models.pieces import MAX_FILES_PER_PIECE, NotAllowed
+from rules import french_date
+from views.page import render, see_other, wants_fragment
+
+bp = Blueprint("uploads", __name__, url_prefix="/justificatifs")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here is personal."""
+
+
+@bp.context_processor
+def helpers():
+    """Sizes and times the way the candidate reads them, in the session's timezone."""
+    session = ExamSession.current()
+    zone = session.timezone if session else "Europe/Paris"
+
+    def when(moment):
+        wall = dates.local(moment, zone)
+        return f"{french_date(wall.date())} à {wall.hour} h {wall.minute:02d}"
+
+    def before(moment):
+        """« avant le 24 novembre 2022 », as the notice words a midnight deadline."""
+        wall = dates.local(moment, zone)
+        at = "" if (wall.hour, wall.minute) == (0, 0) else f" à {wall.hour} h {wall.minute:02d}"
+        return f"avant le {french_date(wall.date())}{at}"
+
+    max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
+    return {"file_size": storage.file_size, "when": when, "before": before, "max_files": MAX_FILES_PER_PIECE,
+            "max_size": storage.megabytes(max_bytes), "max_bytes": max_bytes,
+            "too_big": storage.too_big_message(max_bytes), "download_name": storage.download_name}
+
+
+def _registration():
+    """The candidate's registration to the current session, or None."""
+    session = ExamSession.current()
+    return Registration.for_account(current_user.id, session) if session else None
+
+
+def _page(status=200, piece_id=None, errors=None, **context):
+    """The whole page, or for an htmx swap the slot of ``piece_id`` and the declaration."""
+    registration = _registration()
+    pieces = list(Piece.for_registration(registration)) if registration else []
+    for piece in pieces:
+        piece.registration = registration  # one registration and session for every slot
+    piece = next((p for p in pieces if p.id == piece_id), None)
+    if piece_id is not None and piece is None:
+        abort(404)
+    blockers = Piece.declaration_blockers(registration) if registration else []
+    return render("uploads/page.html", "uploads/_slot.html" if piece else None, status=status,
+                  registration=registration, pieces=pieces, piece=piece, errors=errors or {},
+                  blockers=blockers, **context)
+
+
+@bp.get("/", defaults={"piece_id": None})
+@bp.get("/pieces/<int:piece_id>")
+def home(piece_id):
+    """Mes justificatifs (or, for htmx, one piece's slot)."""
+    notice = " ".join(get_flashed_messages()) if piece_id and wants_fragment() else ""
+    return _page(piece_id=piece_id, notice=notice)
+
+
+@bp.post("/pieces/<int:piece_id>/ajouter")
+def add(piece_id):
+    """Ajouter: keep one file for a piece, once checked by its content."""
+    piece = Piece.of_account(piece_id, current_user.id) or abort(404)
+    refusal = piece.upload_refusal()
+    if refusal:
+        return _page(422, piece.id, {piece.id: refusal})
+    upload = request.files.get("fichier")
+    if upload is None or not upload.filename:
+        return _page(422, piece.id, {piece.id: "Choisissez un fichier (PDF, photo JPEG ou image PNG), "
+                                                 "puis cliquez sur « Ajouter »."})
+    folder = current_app.config["UPLOAD_FOLDER"]
+    try:
+        stored = storage.store(upload, folder, current_app.config["MAX_UPLOAD_BYTES"])
+    except storage.Refused as refused:
+        return _page(refused.status, piece.id, {piece.id: refused.message})
+    name = storage.download_name(upload.filename, stored.content_type)
+    try:
+        piece.add_upload(stored, name)
+    except NotAllowed as refused:
+        storage.discard(folder, stored.stored_name)
+        return _page(422, piece.id, {piece.id: refused.message})
+    flash(f"Fichier « {name} » ajouté ({storage.file_size(stored.size)}).", "success")
+    return see_other("uploads.home", piece_id=piece.id)
+
+
+@bp.post("/fichiers/<int:upload_id>/supprimer")
+def remove(upload_id):
+    """Remove a file from a piece not yet validated nor declared."""
+    upload = Upload.of_account(upload_id, current_user.id) or abort(404)
+    try:
+        stored_name = upload.remove()
+    except NotAllowed as refused:
+        return _page(422, upload.piece_id, {upload.piece_id: refused.message})
+    # The row is gone: the file goes after the commit (the sweep takes it if this fails).
+    storage.discard(current_app.config["UPLOAD_FOLDER"], stored_name)
+    flash(f"Fichier « {storage.download_name(upload.original_name, upload.content_type)} » supprimé.", "info")
+    return see_other("uploads.home", piece_id=upload.piece_id)
+
+
+@bp.get("/fichiers/<int:upload_id>")
+def download(upload_id):
+    """A file, to its candidate and to staff only, always as a download that cannot run."""
+    upload = Upload.visible_to(upload_id, current_user) or abort(404)
+    folder = current_app.config["UPLOAD_FOLDER"]
+    try:
+        response = send_file(f"{folder}/{upload.stored_name}", mimetype=upload.content_type, conditional=False)
+    except FileNotFoundError:
+        abort(404)
+    response.headers["Content-Disposition"] = storage.content_disposition(
+        storage.download_name(upload.original_name, upload.content_type))
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Even opened in the browser, the file may run nothing of ours.
+    response.headers["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@bp.post("/declarer")
+def declare():
+    """J'ai fourni toutes mes pièces: record it and send an acknowledgement."""
+    registration = _registration() or abort(404)
+    try:
+        with db.atomic():
+            made = Piece.declare_complete(registration)
+            if made:
+                registration = Registration.get_by_id(registration.id)
+                mail.send(current_user.email, "pieces_declared", registration=registration,
+                          pieces=list(Piece.for_registration(registration)),
+                          declared_at=dates.long_datetime(registration.pieces_declared_at,
+                                                          registration.session.timezone))
+    except NotAllowed as refused:
+        return _page(422, declaration_error=refused.message)
+    if made:
+        flash("C'est noté : vous avez déclaré avoir fourni toutes vos pièces. Un accusé de réception vous a été "
+              "envoyé par courriel.", "success")
+    return see_other("uploads.home")
