@@ -86,7 +86,9 @@ def _complete_config(app):
     app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
     # The body of an upload request is one file plus a few form fields; the
     # upload view checks the file itself against MAX_UPLOAD_BYTES exactly.
-    app.config.setdefault("MAX_CONTENT_LENGTH", int(app.config["MAX_UPLOAD_BYTES"]) + 64 * 1024)
+    # (Flask's defaults hold MAX_CONTENT_LENGTH = None, so setdefault would never set it.)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + 64 * 1024
 
 
 def _instance_secret(path):

@@ -62,23 +62,17 @@ class StoredFile:
     sha256: str
 
 
-def megabytes(size):
-    """« 5 Mo », « 1,2 Mo »: sizes the way the candidate reads them."""
-    value = f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
-    return f"{value} Mo"
-
-
 def file_size(size):
-    """« 820 octets », « 350 Ko », « 1,2 Mo »."""
+    """« 820 octets », « 350 Ko », « 1,2 Mo », « 5 Mo »: sizes the way the candidate reads them."""
     if size < 1024:
         return f"{size} octet{'s' if size > 1 else ''}"
     if size < 1024 * 1024:
         return f"{round(size / 1024)} Ko"
-    return megabytes(size)
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " Mo"
 
 
 def too_big_message(max_bytes):
-    return (f"Ce fichier dépasse {megabytes(max_bytes)} : photographiez le document en qualité moyenne "
+    return (f"Ce fichier dépasse {file_size(max_bytes)} : photographiez le document en qualité moyenne "
             "ou envoyez un PDF.")
 
 

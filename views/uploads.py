@@ -37,7 +37,7 @@ def helpers():
 
     max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
     return {"file_size": storage.file_size, "when": when, "before": before, "max_files": MAX_FILES_PER_PIECE,
-            "max_size": storage.megabytes(max_bytes), "max_bytes": max_bytes,
+            "max_size": storage.file_size(max_bytes), "max_bytes": max_bytes,
             "too_big": storage.too_big_message(max_bytes), "download_name": storage.download_name}
 
 
