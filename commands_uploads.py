@@ -1,6 +1,7 @@
 """``sweep-uploads``: remove the uploaded files no database row names any more."""
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 import clock
 import storage
@@ -8,6 +9,7 @@ from models import Upload, db
 
 
 @click.command("sweep-uploads")
+@with_appcontext
 def sweep_uploads():
     """Delete orphan files of the upload folder (older than an hour, named by no upload)."""
     with db.connection_context():
