@@ -21,23 +21,28 @@ BASELINE_PAGE = """<!doctype html>
 
 def baseline_app(folder):
     """A bare Flask + peewee page: one connection per request, one query, one template."""
-    database = connect(f"sqlite:///{folder}/baseline.db", **SQLITE_OPTIONS)
+    baseline_db = connect(f"sqlite:///{folder}/baseline.db", **SQLITE_OPTIONS)
 
     class Item(Model):
         name = CharField()
 
         class Meta:
-            database = None
+            database = baseline_db
 
-    Item._meta.set_database(database)
-    with database:
-        database.create_tables([Item])
+    with baseline_db:
+        baseline_db.create_tables([Item])
         Item.create(name="témoin")
 
     app = Flask(__name__)
     page = app.jinja_env.from_string(BASELINE_PAGE)
-    app.before_request(lambda: database.connect(reuse_if_open=True) and None)
-    app.teardown_request(lambda exc: database.close())
+
+    @app.before_request
+    def connect_db():
+        baseline_db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def close_db(exc):
+        baseline_db.close()
 
     @app.get("/")
     def home():

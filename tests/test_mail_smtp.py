@@ -9,7 +9,7 @@ import threading
 import pytest
 
 import mail
-from models import Outbox, db
+from models import db
 from models.outbox import MAX_ATTEMPTS
 from tests.conftest import PASSWORD
 from tests.live import SmtpServer
