@@ -8,7 +8,9 @@ temporary folders, and a small HTTP client that behaves like a person
 
 Fixtures: ``live_server`` (a started ``LiveServer``), ``live_config`` (extra
 configuration for it: override it in a module, e.g. to point at
-``smtp_server``) and ``smtp_server`` (a started ``SmtpServer``).
+``smtp_server``) and ``smtp_server`` (a started ``SmtpServer``). The
+database handle (``models.db``) is one per process: a test uses either
+``live_server`` or the ``app`` fixture, not both.
 """
 import email
 import email.message
