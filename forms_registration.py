@@ -48,8 +48,9 @@ def is_france(country):
     return tidy(country or "").casefold() in ("", "france")
 
 
-def text(label, required=None, max_length=100, **kwargs):
-    checks = [DataRequired(required)] if required else [Optional()]
+def text(label, required=None, max_length=100, conditional=False, **kwargs):
+    """A one-line answer; ``conditional`` when a check of the form decides whether it is required."""
+    checks = [DataRequired(required)] if required else [] if conditional else [Optional()]
     return StringField(label, filters=[tidy], validators=checks + [
         Length(max=max_length, message=f"{max_length} caractères au plus.")], **kwargs)
 
@@ -76,7 +77,7 @@ class FrenchDateField(DateField):
 
     def process_formdata(self, valuelist):
         if valuelist and not "".join(valuelist).strip():
-            self.data = None  # empty: DataRequired says what is missing
+            self.data = None  # empty: validate_birth_date says what is missing
             return
         super().process_formdata([tidy(value) for value in valuelist])
 
@@ -111,7 +112,7 @@ class ExamStepForm(StepForm):
     step, title = 1, "Examen"
     exam_code = SelectField("Examen présenté", validate_choice=False)
     candidate_status = RadioField("Vous êtes", validate_choice=False, choices=CANDIDATE_STATUSES)
-    organisme = text("Nom de l'organisme de formation à distance", max_length=150)
+    organisme = text("Nom de l'organisme de formation à distance", max_length=150, conditional=True)
     language = SelectField("Langue vivante", validate_choice=False)
     optional_tests = SelectMultipleField("Épreuves facultatives", validate_choice=False,
                                          widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
@@ -173,12 +174,12 @@ class IdentityStepForm(StepForm):
     usage_name = text("Nom d'usage", description="Seulement s'il diffère du nom de naissance (nom d'époux, par exemple).")
     first_names = text("Prénoms", "Indiquez votre prénom.", max_length=150,
                        description="Tous vos prénoms, dans l'ordre de l'état civil.")
-    birth_date = FrenchDateField("Date de naissance", validators=[DataRequired("Indiquez votre date de naissance.")],
+    birth_date = FrenchDateField("Date de naissance",
                                  description="Sous la forme JJ/MM/AAAA, par exemple 14/07/2005.",
                                  render_kw={"autocomplete": "bday", "inputmode": "numeric"})
     birth_country = text("Pays de naissance", description="Seulement si vous êtes né(e) hors de France.")
     birth_commune = text("Commune de naissance", "Indiquez votre commune de naissance.")
-    birth_departement = text("Département de naissance", max_length=3,
+    birth_departement = text("Département de naissance", max_length=3, conditional=True,
                              description="Son numéro, par exemple 86, 2A ou 974. Pas demandé si vous êtes né(e) à l'étranger.")
     nationality = text("Nationalité", "Indiquez votre nationalité.", max_length=60, description="Par exemple : française.")
 
@@ -190,6 +191,8 @@ class IdentityStepForm(StepForm):
 
     def validate_birth_date(self, field):
         if field.data is None:
+            if not field.process_errors:  # else the date typed does not exist, and it says so
+                raise ValidationError("Indiquez votre date de naissance.")
             return
         start = self.registration.session.exams_start_on
         if not AGE_MIN <= rules.age_at(field.data, start) <= AGE_MAX:
@@ -250,7 +253,7 @@ class SituationStepForm(StepForm):
     step, title = 4, "Situation"
     diplomas_held = TextAreaField("Diplômes déjà obtenus", filters=[tidy_lines], render_kw={"rows": 3},
                                   description="Intitulé et année, un par ligne. Par exemple : CAP Cuisine, 2019.",
-                                  validators=[Optional(), Length(max=1000, message="1000 caractères au plus.")])
+                                  validators=[Length(max=1000, message="1000 caractères au plus.")])
     exemption_requested = BooleanField("Je demande une dispense d'épreuves grâce à un diplôme déjà obtenu")
     grades_kept = BooleanField("Je demande à conserver des notes obtenues à une session antérieure")
     foreign_diploma = BooleanField("Je fais valoir un diplôme obtenu à l'étranger")

@@ -55,7 +55,7 @@ def _heading(doc, title):
 
 def _table(doc, lines):
     with doc.table(col_widths=(2, 3), first_row_as_headings=False, line_height=5,
-                   borders_layout="HORIZONTAL_LINES") as table:
+                   borders_layout="HORIZONTAL_LINES", text_align="LEFT") as table:
         for label, value in lines:
             row = table.row()
             row.cell(label)
