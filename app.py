@@ -108,7 +108,8 @@ def _connect_per_request(app):
     @app.before_request
     def connect():
         if request.endpoint != "static":
-            g.opened_connection = models.db.connect(reuse_if_open=True)
+            # Runs twice when a POST answers with the next page (see_other).
+            g.opened_connection = g.get("opened_connection") or models.db.connect(reuse_if_open=True)
 
     @app.teardown_request
     def close(exc):

@@ -1,5 +1,5 @@
 """Créer mon compte, Activer mon compte, Me connecter, Me déconnecter, Mot de passe oublié ?"""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 import clock
@@ -115,6 +115,16 @@ def _safe_next():
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else None
 
 
+def _fresh_session():
+    """A new session: nothing planted before a login survives it, CSRF token included.
+
+    Flask-WTF keeps this request's token in ``g``; dropping it makes the page
+    rendered next carry a token of the new session.
+    """
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
 @bp.route("/connexion", methods=["GET", "POST"])
 def login():
     """Me connecter."""
@@ -139,8 +149,7 @@ def login():
                                 "reçu par courriel. Vous pouvez demander un nouveau lien ci-dessous.")
         return invalid("account/login.html", form=form, show_resend=True)
     LoginAttempt.clear(email)
-    # A fresh session at login: nothing planted before login survives it.
-    session.clear()
+    _fresh_session()
     login_user(LoginSession.open(account))
     target = _safe_next()
     if target and not request.headers.get("HX-Request"):
@@ -156,7 +165,7 @@ def logout():
     if current_user.is_authenticated:
         LoginSession.end(current_user.session_token)
     logout_user()
-    session.clear()
+    _fresh_session()
     flash("Vous êtes déconnecté.", "info")
     return see_other("public.home")
 

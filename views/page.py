@@ -1,5 +1,7 @@
 """The one place that decides between a whole page and an htmx fragment."""
-from flask import current_app, make_response, render_template, request, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app, make_response, redirect, render_template, request, url_for
 
 
 def is_htmx():
@@ -33,11 +35,14 @@ def see_other(endpoint, **values):
     """
     url = url_for(endpoint, **values)
     if not is_htmx():
-        response = current_app.redirect(url, 303)
-        return response
-    # The next page is a GET view: it must not see this POST's form data.
+        return redirect(url, 303)
+    # Dispatch the next page as a GET of its own rule, so its blueprint's
+    # hooks (login, current session) run and it does not see this POST's form.
     request.method = "GET"
-    response = make_response(current_app.view_functions[endpoint](**values))
+    adapter = current_app.create_url_adapter(request)
+    path = urlsplit(url).path.removeprefix(request.script_root)
+    request.url_rule, request.view_args = adapter.match(path, method="GET", return_rule=True)
+    response = current_app.make_response(current_app.preprocess_request() or current_app.dispatch_request())
     response.headers["HX-Push-Url"] = url
     response.vary.add("HX-Request")
     return response
