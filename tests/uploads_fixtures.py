@@ -14,7 +14,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+import clock
 from models import Exam, ExamSession, Piece, Registration, Upload, db
+from models.registrations import LAST_STEP
 from session_file import load_session_file
 from tests.conftest import PASSWORD, POITIERS_FILE, make_account
 
@@ -30,7 +32,8 @@ def enrol(account, session, number="2023-06-POI-000001"):
     with db.atomic():
         registration = Registration.create(account=account, session=session, status="enregistrée", number=number,
                                            exam=Exam.get(Exam.session == session, Exam.code == "CAP-CUIS"),
-                                           candidate_status="individuel", version=1, **CANDIDATE_FACTS)
+                                           candidate_status="individuel", version=1, step_reached=LAST_STEP,
+                                           saved_at=clock.now(), **CANDIDATE_FACTS)
         Piece.sync_for(registration)
     return registration
 
