@@ -252,7 +252,8 @@ class AddressStepForm(StepForm, PostalFields):
 class SituationStepForm(StepForm):
     step, title = 4, "Situation"
     diplomas_held = TextAreaField("Diplômes déjà obtenus", filters=[tidy_lines], render_kw={"rows": 3},
-                                  description="Intitulé et année, un par ligne. Par exemple : CAP Cuisine, 2019.",
+                                  description="Intitulé et année, un par ligne, par exemple : CAP Cuisine, 2019. "
+                                              "À remplir si vous demandez une dispense d'épreuves.",
                                   validators=[Length(max=1000, message="1000 caractères au plus.")])
     exemption_requested = BooleanField("Je demande une dispense d'épreuves grâce à un diplôme déjà obtenu")
     grades_kept = BooleanField("Je demande à conserver des notes obtenues à une session antérieure")
