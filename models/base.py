@@ -17,12 +17,22 @@ SQLITE_OPTIONS = {
     # Every transaction takes the write lock at BEGIN: a deferred transaction
     # that reads then writes can fail when another writer got there first.
     "lock_type": "IMMEDIATE",
+    # Pooled connections move between threads, one thread at a time.
+    "check_same_thread": False,
 }
+
+
+# Requests take a connection from a pool and give it back: opening one (and
+# setting its pragmas) cost more than the rest of a small page.
+POOL_OPTIONS = {"max_connections": 32, "stale_timeout": 300}
 
 
 def open_database(url):
     """Connect the proxy to the database named by ``url`` (sqlite or postgresql)."""
-    options = SQLITE_OPTIONS if url.startswith("sqlite") else {}
+    scheme, _, rest = url.partition("://")
+    options = dict(POOL_OPTIONS, **(SQLITE_OPTIONS if scheme == "sqlite" else {}))
+    if scheme in ("sqlite", "postgres", "postgresql"):
+        url = f"{scheme}+pool://{rest}"
     database = connect(url, **options)
     db.initialize(database)
     return database

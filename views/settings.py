@@ -16,12 +16,8 @@ def require_login():
     """Every page here is personal."""
 
 
-def _page(status=200, **forms):
-    forms.setdefault("password_form", ChangePasswordForm(prefix="pw"))
-    forms.setdefault("email_form", ChangeEmailForm(prefix="em"))
-    forms.setdefault("confirm_form", ConfirmForm())
-    page = render if status == 200 else invalid
-    return page("settings/home.html", **forms)
+def _form_page(template, form):
+    return (invalid if form.is_submitted() else render)(template, form=form)
 
 
 def _checked(form):
@@ -36,11 +32,11 @@ def _checked(form):
 
 @bp.get("/")
 def home():
-    """Mon compte."""
-    return _page()
+    """Mon compte: what the account is, and the changes one can make to it."""
+    return render("settings/home.html", confirm_form=ConfirmForm())
 
 
-@bp.post("/mot-de-passe")
+@bp.route("/mot-de-passe", methods=["GET", "POST"])
 def change_password():
     """Change the password: other login sessions end, this one goes on."""
     form = ChangePasswordForm(prefix="pw")
@@ -54,10 +50,10 @@ def change_password():
         LoginSession.end(token)
         flash("Votre mot de passe est changé. Vos autres connexions ont été fermées.", "success")
         return see_other("settings.home")
-    return _page(422, password_form=form)
+    return _form_page("settings/password.html", form)
 
 
-@bp.post("/adresse-electronique")
+@bp.route("/adresse-electronique", methods=["GET", "POST"])
 def change_email():
     """Ask to change the email: a link is sent to the new address to confirm it."""
     form = ChangeEmailForm(prefix="em")
@@ -72,7 +68,7 @@ def change_email():
         flash(f"Un lien de confirmation a été envoyé à {new_email}. Votre adresse change quand vous cliquez dessus "
               "(valable 24 heures).", "info")
         return see_other("settings.home")
-    return _page(422, email_form=form)
+    return _form_page("settings/email.html", form)
 
 
 @bp.route("/confirmer-adresse/<token>", methods=["GET", "POST"])
