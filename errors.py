@@ -3,6 +3,8 @@ from flask import render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from storage import too_big_message
+
 MESSAGES = {
     400: ("Requête incorrecte", "La demande envoyée est incomplète ou mal formée. Revenez en arrière et réessayez."),
     403: ("Accès refusé", "Vous n'avez pas accès à cette page."),
@@ -25,9 +27,7 @@ def register(app):
     def http_error(error):
         title, text = MESSAGES.get(error.code, (error.name, error.description))
         if error.code == 413:
-            limit = app.config["MAX_UPLOAD_BYTES"] / (1024 * 1024)
-            text = (f"Ce fichier dépasse {limit:g} Mo : photographiez le document en qualité moyenne "
-                    "ou envoyez un PDF. Vos autres fichiers sont conservés.")
+            text = too_big_message(app.config["MAX_UPLOAD_BYTES"]) + " Vos autres fichiers sont conservés."
         return _page(error.code, title, text)
 
     @app.errorhandler(Exception)
