@@ -297,7 +297,7 @@ class SituationStepForm(StepForm):
 
 class RecapForm(RevisionForm):
     verified = BooleanField("J'ai vérifié l'exactitude de ces informations", validators=[
-        DataRequired("Cochez « J'ai vérifié l'exactitude de ces informations » pour enregistrer.")])
+        DataRequired("Cochez cette case pour enregistrer : elle confirme que vous avez relu vos informations.")])
 
 
 class AddressChangeForm(PostalFields):

@@ -34,7 +34,7 @@ def test_enregistrer_needs_the_verification_box(app, open_session, logged_in, ca
     fill_steps(logged_in)
     response = enregistrer(logged_in, verified=False)
     assert response.status_code == 422
-    assert "Cochez « J&#39;ai vérifié l&#39;exactitude de ces informations » pour enregistrer." in response.get_data(as_text=True)
+    assert "Cochez cette case pour enregistrer : elle confirme que vous avez relu vos informations." in response.get_data(as_text=True)
     assert saved(app, candidate).number is None
 
 

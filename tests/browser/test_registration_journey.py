@@ -131,8 +131,7 @@ def test_register_save_and_print_on_a_phone(request, javascript, live_server, sm
 
     expect(page.get_by_text("Lefèvre", exact=True)).to_be_visible()
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("Cochez « J'ai vérifié l'exactitude de ces informations » pour enregistrer.").first) \
-        .to_be_visible()
+    expect(page.get_by_text("Cochez cette case pour enregistrer").first).to_be_visible()
     phone.shot("etape-5-a-cocher")
     page.get_by_label("J'ai vérifié l'exactitude de ces informations").check()
     phone.shot("etape-5-recapitulatif")
