@@ -1,6 +1,7 @@
 """The ``flask --app app …`` commands an academy runs (DESIGN.md §3)."""
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 import mail
 import models
@@ -18,6 +19,7 @@ def register(app):
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db():
     """Create the missing tables (safe to run again)."""
     with db.connection_context():
@@ -26,6 +28,7 @@ def init_db():
 
 
 @click.command("purge-unactivated")
+@with_appcontext
 def purge_unactivated():
     """Delete the accounts not activated within 48 hours."""
     with db.connection_context():
@@ -34,6 +37,7 @@ def purge_unactivated():
 
 
 @click.command("send-mail")
+@with_appcontext
 def send_mail():
     """Deliver the queued emails; those that fail stay queued."""
     with db.connection_context():
@@ -43,6 +47,7 @@ def send_mail():
 
 
 @click.command("create-staff")
+@with_appcontext
 @click.argument("email")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--pole", "poles", multiple=True, help="Code d'un pôle (plusieurs possibles).")
@@ -71,6 +76,7 @@ def create_staff(email, role, poles):
 
 
 @click.command("serve")
+@with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
