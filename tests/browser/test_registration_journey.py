@@ -61,6 +61,10 @@ class Phone:
 
     def step_is(self, number):
         expect(self.page.get_by_text(f"Étape {number} sur 5", exact=True)).to_be_visible()
+        if self.javascript:
+            # htmx wires up the behaviours of a new page when it settles, a few
+            # milliseconds after showing it: no person is that quick, a test is.
+            expect(self.page.locator(".htmx-settling, .htmx-request")).to_have_count(0)
 
     def suivant(self, then):
         self.page.get_by_role("button", name="Suivant").click()
@@ -93,7 +97,14 @@ class Phone:
     def address(self):
         page = self.page
         page.get_by_label("Adresse", exact=True).fill("12 rue de l’Œuvre")
-        page.get_by_label("Code postal").fill("86000")
+        postcode = page.get_by_label("Code postal")
+        if self.javascript:
+            # A mistyped postcode is told as soon as the candidate leaves the field, by the server's own check.
+            postcode.fill("8600")
+            page.get_by_label("Commune", exact=True).focus()
+            expect(page.get_by_text("Un code postal français compte 5 chiffres, par exemple 86000.")).to_be_visible()
+            self.shot("etape-3-code-postal")
+        postcode.fill("86000")
         page.get_by_label("Commune", exact=True).fill("Poitiers")
         page.get_by_label("Téléphone").fill("06 12 34 56 78")
         self.shot("etape-3-coordonnees")
