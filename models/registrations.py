@@ -8,14 +8,15 @@ always the last saved version, never half-typed changes.
 import json
 from datetime import date
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
+from peewee import (JOIN, BooleanField, Case, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
                     IntegrityError, TextField, fn)
 
 import clock
 from rules import Facts, required_pieces
-from .accounts import Account
+from .accounts import Account, StaffPole
 from .base import BaseModel, db
-from .sessions import DocumentRule, Exam, ExamSession, JSONListField
+from .outbox import Audit
+from .sessions import DocumentRule, Exam, ExamSession, JSONListField, Pole
 
 LAST_STEP = 5
 
@@ -295,6 +296,114 @@ class Registration(IdentityFields):
         rules = self.session.document_rules.order_by(DocumentRule.position)
         return required_pieces(rules, self.facts())
 
+    # The rectorat's side -------------------------------------------------------
+
+    @classmethod
+    def in_poles_of(cls, account):
+        """The numbered registrations ``account`` reviews: all for an admin, their pôles' for a gestionnaire."""
+        query = (cls.select().join(Exam, on=(cls.exam == Exam.id)).join(Pole).switch(cls)
+                 .where(cls.number.is_null(False)))
+        if account.role != "admin":
+            # Pôles are named by code, which they keep from one session to the next.
+            query = query.where(Pole.code.in_(StaffPole.select(StaffPole.pole_code).where(StaffPole.account == account)))
+        return query
+
+    @classmethod
+    def for_staff(cls, account, session, filters=None):
+        """The registrations of ``session`` that ``account`` reviews, filtered, each with its pieces counted.
+
+        ``filters`` (each optional): ``status``; ``pieces`` (``a-examiner``,
+        ``manquantes`` — missing or refused —, ``validees``); ``declared``
+        (``oui``, ``non``); ``pole`` and ``exam`` (codes); ``q`` (words of a
+        number or a name). Rows carry ``pieces_total``, ``pieces_provided``,
+        ``pieces_to_review``, ``pieces_refused``, ``pieces_missing``,
+        ``pieces_validated``, ``exam_label``, ``pole_id``, ``pole_label`` and ``email``:
+        one query, however many rows.
+        """
+        from .pieces import Piece  # pieces.py builds on this module
+
+        filters = filters or {}
+
+        def tally(condition):
+            return fn.SUM(Case(None, [(condition, 1)], 0))
+
+        pieces = (Piece.select(Piece.registration.alias("registration_id"), fn.COUNT(Piece.id).alias("total"),
+                               tally(Piece.status.in_(("déposée", "validée"))).alias("provided"),
+                               tally(Piece.status == "déposée").alias("to_review"),
+                               tally(Piece.status == "refusée").alias("refused"),
+                               tally(Piece.status == "manquante").alias("missing"),
+                               tally(Piece.status == "validée").alias("validated"))
+                  .where(Piece.obsolete_at.is_null()).group_by(Piece.registration).alias("tally"))
+        counts = [fn.COALESCE(getattr(pieces.c, name), 0).alias(f"pieces_{name}")
+                  for name in ("total", "provided", "to_review", "refused", "missing", "validated")]
+        query = (cls.in_poles_of(account)
+                 .select_extend(*counts, Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
+                                Pole.label.alias("pole_label"), Account.email.alias("email"))
+                 .join(Account, on=(cls.account == Account.id)).switch(cls)
+                 .join(pieces, JOIN.LEFT_OUTER, on=(pieces.c.registration_id == cls.id))
+                 .where(cls.session == session))
+        wanted_pieces = {"a-examiner": pieces.c.to_review > 0,
+                         "manquantes": (pieces.c.missing + pieces.c.refused) > 0,
+                         "validees": (pieces.c.total > 0) & (pieces.c.validated == pieces.c.total)}
+        conditions = [
+            (filters.get("status"), lambda value: cls.status == value),
+            (filters.get("pieces"), lambda value: wanted_pieces[value]),
+            (filters.get("declared"), lambda value: cls.pieces_declared_at.is_null(value != "oui")),
+            (filters.get("pole"), lambda value: Pole.code == value),
+            (filters.get("exam"), lambda value: Exam.code == value),
+        ]
+        for value, condition in conditions:
+            if value:
+                query = query.where(condition(value))
+        for word in (filters.get("q") or "").split():
+            query = query.where(cls.number.contains(word) | cls.birth_name.contains(word)
+                                | cls.usage_name.contains(word) | cls.first_names.contains(word))
+        return query.order_by(cls.birth_name, cls.first_names, cls.number).objects()
+
+    @classmethod
+    def status_counts(cls, account, session):
+        """How many registrations of ``session`` that ``account`` reviews are in each status."""
+        query = (cls.in_poles_of(account).select(cls.status, fn.COUNT(cls.id))
+                 .where(cls.session == session).group_by(cls.status))
+        return dict(query.tuples())
+
+    def audit(self, action, by, what=""):
+        """Record a staff action on this registration; its number heads the detail, so its history can be found."""
+        return Audit.record(action, by, self.account_id, f"{self.number} — {what}" if what else self.number)
+
+    def staff_history(self, limit=20):
+        """The latest actions recorded about this registration, newest first, with who did them."""
+        return (Audit.select(Audit, Account).join(Account, JOIN.LEFT_OUTER, on=(Audit.actor == Account.id))
+                .where(Audit.subject == self.account_id, Audit.detail.startswith(self.number))
+                .order_by(Audit.at.desc(), Audit.id.desc()).limit(limit))
+
+    def validate(self, by):
+        """« Valider l'inscription »: once each of its pieces is validated."""
+        from .pieces import NotAllowed, Piece
+
+        with db.atomic():
+            current = Registration.get_by_id(self.id)
+            if current.status != "enregistrée":
+                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être validée.")
+            waiting = [piece.label for piece in Piece.for_registration(current) if piece.status != "validée"]
+            if waiting:
+                raise NotAllowed("Validez d'abord chaque pièce. Pas encore validée(s) : " + " ; ".join(waiting) + ".")
+            current._write(current.revision, status="validée")
+            current.audit("inscription validée", by)
+        return current
+
+    def set_aside(self, by, reason):
+        """« Écarter l'inscription »: the candidate is not admitted to sit the exam, for ``reason``."""
+        from .pieces import NotAllowed
+
+        with db.atomic():
+            current = Registration.get_by_id(self.id)
+            if current.status not in ("enregistrée", "validée"):
+                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être écartée.")
+            current._write(current.revision, status="écartée")
+            current.audit("inscription écartée", by, reason)
+        return current
+
 
 class AddressChange(BaseModel):
     """A change of postal address reported by the candidate, shown to staff."""
@@ -305,6 +414,16 @@ class AddressChange(BaseModel):
     new_address = TextField()
     at = DateTimeField(default=clock.now)
     seen_by_staff_at = DateTimeField(null=True)
+
+    def mark_seen(self, by):
+        """The rectorat took note of the new address (recorded once, whoever saw it first)."""
+        with db.atomic():
+            seen = (AddressChange.update(seen_by_staff_at=clock.now())
+                    .where(AddressChange.id == self.id, AddressChange.seen_by_staff_at.is_null()).execute())
+            if seen and self.registration_id:
+                Registration.get_by_id(self.registration_id).audit("changement d'adresse vu", by,
+                                                                  self.new_address.replace("\n", ", "))
+        return bool(seen)
 
 
 def _encode(value):

@@ -2,7 +2,7 @@
 import importlib
 
 # Each module defines ``bp``; adding an area is adding its name here.
-AREAS = ["public", "account", "settings", "registration", "documents", "address", "uploads"]
+AREAS = ["public", "account", "settings", "registration", "documents", "address", "uploads", "staff"]
 
 
 def register(app):
