@@ -53,6 +53,8 @@ def send_mail():
 @click.option("--pole", "poles", multiple=True, help="Code d'un pôle (plusieurs possibles).")
 def create_staff(email, role, poles):
     """Create a staff account and email it a link to choose its password."""
+    if role == "gestionnaire" and not poles:
+        raise click.UsageError("Un gestionnaire travaille pour au moins un pôle : ajoutez --pole CODE.")
     import secrets
 
     from flask import url_for

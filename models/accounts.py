@@ -166,6 +166,17 @@ class Account(UserMixin, BaseModel):
         return account, payload
 
 
+    @classmethod
+    def activated_by(cls, token):
+        """Did this activation link already do its job? (To say so, rather than "invalid".)"""
+        payload = tokens.unsign("activate", token)
+        if not isinstance(payload, dict):
+            return False
+        account = cls.get_or_none(cls.id == payload.get("id"))
+        return bool(account and account.is_active and payload.get("u") == account.uniquifier
+                    and payload.get("e") == account.email_key)
+
+
 class StaffPole(BaseModel):
     """A pôle a gestionnaire works for, by code (pôles keep their code across sessions)."""
 

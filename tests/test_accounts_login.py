@@ -171,3 +171,25 @@ def test_logout_everywhere(app, logged_in):
 def test_personal_pages_need_a_login(client):
     response = client.get("/compte/")
     assert response.status_code == 302 and "/connexion" in response.location
+
+
+def test_with_htmx_the_login_also_leads_to_the_page_asked_for(browser, candidate):
+    browser.get("/connexion")
+    response = browser.post("/connexion?next=/compte/mot-de-passe", {"email": candidate.email, "password": PASSWORD},
+                            headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert response.status_code == 200
+    assert response.headers["HX-Push-Url"] == "/compte/mot-de-passe"
+    assert "Changer de mot de passe" in response.get_data(as_text=True)
+
+
+def test_a_form_shown_again_with_htmx_keeps_the_address_bar(browser):
+    browser.get("/connexion")
+    response = browser.post("/connexion", {"email": "x@exemple.fr", "password": "faux"},
+                            headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert response.status_code == 422
+    assert response.headers["HX-Push-Url"] == "false"
+
+
+def test_a_gestionnaire_needs_a_pole(app):
+    result = app.test_cli_runner().invoke(args=["create-staff", "g@exemple.fr", "--role", "gestionnaire"])
+    assert result.exit_code != 0 and "au moins un pôle" in result.output

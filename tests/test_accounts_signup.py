@@ -96,13 +96,15 @@ def test_activation_link_is_valid_48_hours_to_the_second(app, browser, mailbox, 
     assert not account(app, "jeanne.martin@exemple.fr").is_active
 
 
-def test_activation_link_works_once(app, browser, mailbox):
+def test_activation_link_works_once_then_says_the_account_is_active(app, browser, mailbox):
     signup(browser)
     link = mailbox.link()
     assert browser.post(link).status_code == 303
     replay = browser.post(link)
-    assert replay.status_code == 400
-    assert "Recevoir un nouveau lien" in replay.get_data(as_text=True)
+    assert replay.status_code == 303 and replay.location == "/connexion"
+    assert "déjà activé" in browser.get("/connexion").get_data(as_text=True)
+    with app.app_context(), db.connection_context():
+        assert [event.action for event in Audit.select()] == ["compte créé", "compte activé"]
 
 
 def test_tampered_link_is_refused(app, browser, mailbox):

@@ -37,14 +37,14 @@ def test_the_page_lists_each_piece_with_its_status_in_words_and_its_files(app, u
     page = text(uploader.get("/justificatifs/"))
     assert "Pièce déposée" in page and "recto.pdf" in page and "1er novembre 2022 à 10 h 00" in page
     assert "Pièce refusée" in page and "Motif du refus : Le document est illisible." in page
-    assert "Ajouter" in page and "avant le 24 novembre 2022" in page
+    assert "Ajouter" in page and "avant le jeudi 24 novembre 2022 (heure de Paris)" in page
     assert 'for="fichier-%d"' % pieces["identite"].id in page
 
 
 def test_htmx_gets_the_slot_and_the_declaration_out_of_band(uploader, pieces):
     response = send(uploader, pieces["identite"], "recto.pdf", pdf_bytes(), headers={"HX-Request": "true"})
     page = text(response)
-    assert response.status_code == 200 and response.headers["HX-Push-Url"].endswith(f"/pieces/{pieces['identite'].id}")
+    assert response.status_code == 200 and response.headers["HX-Push-Url"].endswith(f"/pieces/{pieces['identite'].id}#piece-{pieces['identite'].id}")
     assert page.startswith("") and "<html" not in page
     assert f'id="piece-{pieces["identite"].id}"' in page and 'hx-swap-oob="true"' in page
     assert "Fichier « recto.pdf » ajouté" in page

@@ -31,7 +31,7 @@ def rows(server):
 def test_each_accepted_type_over_http(live, name, content, content_type):
     server, client, pieces = live
     reply = add(client, pieces["identite"], name, content, content_type)
-    assert reply.status == 303 and reply.location.endswith(f"/justificatifs/pieces/{pieces['identite'].id}")
+    assert reply.status == 303 and reply.location.endswith(f"/justificatifs/pieces/{pieces['identite'].id}#piece-{pieces['identite'].id}")
     assert name in client.get("/justificatifs/").text
     [upload] = rows(server)
     assert upload.content_type == content_type

@@ -1,12 +1,15 @@
 """Créer mon compte, Activer mon compte, Me connecter, Me déconnecter, Mot de passe oublié ?"""
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
 import clock
 import mail
 from forms import ConfirmForm, EmailOnlyForm, LoginForm, ResetPasswordForm, SignupForm
 from models import Account, Audit, LoginAttempt, LoginSession, db
-from views.page import invalid, render, see_other
+from views.page import invalid, render, see_other, see_other_url
 
 bp = Blueprint("account", __name__)
 
@@ -74,8 +77,16 @@ def activate_page(token):
     """The page behind the emailed link: a button, so mail scanners cannot activate."""
     account, _ = Account.from_token(token, "activate")
     if account is None:
-        return render("account/link_invalid.html", form=EmailOnlyForm(), status=400)
+        return _activation_link_invalid(token)
     return render("account/activate.html", form=ConfirmForm(), token=token)
+
+
+def _activation_link_invalid(token):
+    """The page for a link that cannot activate: say so plainly when it already did."""
+    if Account.activated_by(token):
+        flash("Votre compte est déjà activé : connectez-vous.", "info")
+        return see_other("account.login")
+    return render("account/link_invalid.html", form=EmailOnlyForm(), status=400)
 
 
 @bp.post("/compte/activer/<token>")
@@ -87,7 +98,7 @@ def activate(token):
     with db.atomic():
         account, _ = Account.from_token(token, "activate")
         if account is None:
-            return render("account/link_invalid.html", form=EmailOnlyForm(), status=400)
+            return _activation_link_invalid(token)
         account.activated_at = clock.now()
         account.save()
         Audit.record("compte activé", account)
@@ -108,6 +119,15 @@ def resend_activation():
     flash("Si un compte en attente d'activation existe pour cette adresse, un nouveau lien vient d'y être envoyé "
           "(un envoi toutes les 3 minutes au plus).", "info")
     return see_other("account.check_email")
+
+
+def _is_page(url):
+    """Is ``url`` a page of this site one can GET (so a login may lead there)?"""
+    try:
+        current_app.create_url_adapter(request).match(urlsplit(url).path, method="GET")
+    except HTTPException:
+        return False
+    return True
 
 
 def _safe_next():
@@ -152,8 +172,8 @@ def login():
     _fresh_session()
     login_user(LoginSession.open(account))
     target = _safe_next()
-    if target and not request.headers.get("HX-Request"):
-        return redirect(target, 303)
+    if target and _is_page(target):
+        return see_other_url(target)
     return see_other(landing_endpoint(account))
 
 
@@ -192,13 +212,14 @@ def _new_password(token, purpose):
         return render("account/link_invalid.html", form=EmailOnlyForm(), purpose=purpose, status=400)
     form = ResetPasswordForm()
     if not form.validate_on_submit():
-        return (invalid if form.is_submitted() else render)("account/reset.html", form=form, account=account)
+        return (invalid if form.is_submitted() else render)("account/reset.html", form=form, account=account,
+                                                            first=purpose == "set-password")
     with db.atomic():
         account.set_password(form.password.data)
         account.activated_at = account.activated_at or account.created_at
         account.save()
         Audit.record("mot de passe changé par lien", account)
-    flash("Votre mot de passe est changé. Connectez-vous avec le nouveau mot de passe.", "success")
+    flash("Votre mot de passe est enregistré. Connectez-vous avec ce mot de passe.", "success")
     return see_other("account.login")
 
 

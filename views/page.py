@@ -18,6 +18,10 @@ def render(page, fragment=None, status=200, **context):
     template = fragment if fragment and wants_fragment() else page
     response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")
+    if request.method != "GET":
+        # A form shown again with its errors: the address bar keeps the page's
+        # URL, not the POST's, which a reload could not GET.
+        response.headers["HX-Push-Url"] = "false"
     return response
 
 
@@ -33,7 +37,11 @@ def see_other(endpoint, **values):
     with ``HX-Push-Url``: on a slow link every round trip costs seconds, and a
     redirect the browser must follow is one more.
     """
-    url = url_for(endpoint, **values)
+    return see_other_url(url_for(endpoint, **values))
+
+
+def see_other_url(url):
+    """``see_other`` for a URL of this site (a GET route)."""
     if not is_htmx():
         return redirect(url, 303)
     # Dispatch the next page as a GET of its own rule, so its blueprint's

@@ -30,10 +30,11 @@ def helpers():
         return f"{french_date(wall.date())} à {wall.hour} h {wall.minute:02d}"
 
     def before(moment):
-        """« avant le 24 novembre 2022 », as the notice words a midnight deadline."""
+        """« avant le jeudi 24 novembre 2022 (heure de Paris) », as the notice words a midnight deadline."""
         wall = dates.local(moment, zone)
-        at = "" if (wall.hour, wall.minute) == (0, 0) else f" à {wall.hour} h {wall.minute:02d}"
-        return f"avant le {french_date(wall.date())}{at}"
+        if (wall.hour, wall.minute) == (0, 0):
+            return f"avant le {dates.long_date(wall.date())} ({dates.zone_name(zone)})"
+        return f"avant le {dates.long_datetime(moment, zone)}"
 
     max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
     return {"file_size": storage.file_size, "when": when, "before": before, "max_files": MAX_FILES_PER_PIECE,
@@ -93,7 +94,7 @@ def add(piece_id):
         storage.discard(folder, stored.stored_name)
         return _page(422, piece.id, {piece.id: refused.message})
     flash(f"Fichier « {name} » ajouté ({storage.file_size(stored.size)}).", "success")
-    return see_other("uploads.home", piece_id=piece.id)
+    return see_other("uploads.home", piece_id=piece.id, _anchor=f"piece-{piece.id}")
 
 
 @bp.post("/fichiers/<int:upload_id>/supprimer")
@@ -107,7 +108,7 @@ def remove(upload_id):
     # The row is gone: the file goes after the commit (the sweep takes it if this fails).
     storage.discard(current_app.config["UPLOAD_FOLDER"], stored_name)
     flash(f"Fichier « {storage.download_name(upload.original_name, upload.content_type)} » supprimé.", "info")
-    return see_other("uploads.home", piece_id=upload.piece_id)
+    return see_other("uploads.home", piece_id=upload.piece_id, _anchor=f"piece-{upload.piece_id}")
 
 
 @bp.get("/fichiers/<int:upload_id>")
