@@ -1,5 +1,6 @@
 """Reviewing a registration: « Valider la pièce », « Refuser la pièce » with a motif the candidate reads,
 « Valider l'inscription », « Écarter l'inscription », address changes, and the history of it all."""
+import gzip
 from datetime import datetime
 
 import pytest
@@ -168,3 +169,20 @@ def test_the_model_refuses_and_accepts_by_the_same_rules(app, deposited):
         refused = piece.refuse(None, "Illisible")
         assert refused.status == "refusée" and refused.refusal_reason == "Illisible"
         assert piece.accept(None).status == "validée"
+
+
+def test_the_page_fits_the_budget_with_files_history_and_address_changes(app, gestionnaire, uploader, pieces,
+                                                                        deposited):
+    for name in ("verso.pdf", "page-3.pdf", "page-4.pdf"):
+        send(uploader, pieces["identite"], name, pdf_bytes())
+    send(uploader, pieces["jdc"], "jdc.pdf", pdf_bytes())
+    refuse(gestionnaire, pieces["jdc"], reason="x" * 1000)
+    with app.app_context(), db.connection_context():
+        registration = Registration.get(Registration.number == FIRST)
+        profile = Profile.keep(registration)
+        for n in range(5):
+            profile.change_address({"address": f"{n} rue du Moulin", "postcode": "86000", "commune": "Poitiers",
+                                    "country": "France"}, registration)
+    response = gestionnaire.get(PAGE)
+    assert response.status_code == 200
+    assert len(gzip.compress(response.get_data(), compresslevel=6)) <= 14 * 1024

@@ -12,7 +12,7 @@ import storage
 from forms_staff import FiltersForm, RefusePieceForm, SetAsideForm
 from models import AddressChange, Exam, ExamSession, Piece, Pole, Registration, StaffPole, Upload, db
 from models.pieces import NotAllowed
-from views.page import invalid, render, see_other
+from views.page import render, see_other
 
 bp = Blueprint("staff", __name__, url_prefix="/gestion")
 
