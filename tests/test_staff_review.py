@@ -186,3 +186,11 @@ def test_the_page_fits_the_budget_with_files_history_and_address_changes(app, ge
     response = gestionnaire.get(PAGE)
     assert response.status_code == 200
     assert len(gzip.compress(response.get_data(), compresslevel=6)) <= 14 * 1024
+
+
+def test_with_htmx_an_action_answers_with_the_page_itself(app, gestionnaire, deposited):
+    gestionnaire.get(PAGE)
+    response = gestionnaire.post(f"/gestion/pieces/{deposited.id}/valider",
+                                 headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert response.status_code == 200 and response.headers["HX-Push-Url"] == PAGE
+    assert "validée." in text(response) and piece_now(app, deposited).status == "validée"
