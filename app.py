@@ -35,7 +35,7 @@ DEFAULTS = {
     # A candidate may spend more than an hour on one step: the CSRF token
     # lives as long as the session instead of expiring mid-form.
     "WTF_CSRF_TIME_LIMIT": None,
-    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_ALGORITHM": ["gzip", "br"],
     "COMPRESS_MIMETYPES": ["text/html", "text/css", "application/javascript", "text/javascript", "text/plain"],
     "CLOCK": None,
     # Where links in emails sent from the command line point to.
