@@ -102,6 +102,7 @@ class RevisionForm(FlaskForm):
 class StepForm(RevisionForm):
     step = None
     title = None
+    more_to_answer = None  # a valid step may still need answers it could not ask yet: it comes back
 
     def values(self):
         """The answers of this step, by registration field."""
@@ -111,6 +112,9 @@ class StepForm(RevisionForm):
 class ExamStepForm(StepForm):
     step, title = 1, "Examen"
     exam_code = SelectField("Examen présenté", validate_choice=False)
+    # The exam whose languages and optional tests the page showed: without
+    # JavaScript, a newly chosen exam's lists are only seen once the step comes back.
+    lists_shown_for = HiddenField()
     candidate_status = RadioField("Vous êtes", validate_choice=False, choices=CANDIDATE_STATUSES)
     organisme = text("Nom de l'organisme de formation à distance", max_length=150, conditional=True)
     language = SelectField("Langue vivante", validate_choice=False)
@@ -119,19 +123,32 @@ class ExamStepForm(StepForm):
 
     def __init__(self, registration, *args, **kwargs):
         exam = registration.exam if registration.exam_id else None
-        super().__init__(registration, *args, exam_code=exam and exam.code, **kwargs)
+        code = exam and exam.code
+        # A form sent without lists_shown_for compares with the saved exam.
+        super().__init__(registration, *args, exam_code=code, lists_shown_for=code, **kwargs)
         catalogue = (Exam.select(Exam, Pole).join(Pole)
                      .where(Exam.session == registration.session).order_by(Pole.position, Exam.position))
         self.catalogue = {exam.code: exam for exam in catalogue}
         self.exam_code.choices = [SelectChoice("", "Choisissez un examen")] + [
             SelectChoice(exam.code, exam.label, optgroup=exam.pole.label) for exam in self.catalogue.values()]
         self.exam = self.catalogue.get(self.exam_code.data or "")
-        # Until an exam is chosen, every language of the catalogue is offered;
-        # the check below keeps only those of the chosen exam.
-        offered = self.exam.languages if self.exam else sorted({l for e in self.catalogue.values() for l in e.languages})
-        self.language.choices = [SelectChoice("", "Choisissez une langue")] + [SelectChoice(l) for l in offered]
+        # Only the chosen exam's languages and optional tests: none before an exam is chosen.
+        languages = self.exam.languages if self.exam else ()
+        self.language.choices = [SelectChoice("", "Choisissez une langue")] + [SelectChoice(l) for l in languages]
         tests = self.exam.optional_tests if self.exam else ()
         self.optional_tests.choices = [SelectChoice(test) for test in tests]
+        self.more_to_answer = self._lists_not_seen_yet(languages, tests)
+        self.lists_shown_for.data = self.exam.code if self.exam else ""  # what this form shows now
+
+    def _lists_not_seen_yet(self, languages, tests):
+        """What the candidate must still answer on this step, for an exam whose lists they have not seen, or None."""
+        if not self.exam or self.lists_shown_for.data == self.exam.code or not (languages or tests):
+            return None
+        if languages and tests:
+            return "Choisissez maintenant la langue et les épreuves facultatives de cet examen."
+        if languages:
+            return "Choisissez maintenant la langue vivante de cet examen."
+        return "Choisissez maintenant les épreuves facultatives de cet examen, si vous en présentez."
 
     def validate_exam_code(self, field):
         if self.exam is None:
@@ -147,11 +164,15 @@ class ExamStepForm(StepForm):
             raise ValidationError("Indiquez le nom de l'organisme de formation à distance.")
 
     def validate_language(self, field):
+        if self.more_to_answer:
+            return  # not asked yet: the step comes back offering this exam's languages
         if self.exam and self.exam.languages and field.data not in self.exam.languages:
             raise ValidationError(f"Choisissez la langue vivante parmi celles de l'examen : "
                                   f"{', '.join(self.exam.languages)}.")
 
     def validate_optional_tests(self, field):
+        if self.more_to_answer:
+            return
         offered = self.exam.optional_tests if self.exam else ()
         if any(test not in offered for test in field.data or ()):
             raise ValidationError("Cette épreuve facultative n'est pas proposée pour l'examen choisi.")
@@ -251,11 +272,11 @@ class AddressStepForm(StepForm, PostalFields):
 
 class SituationStepForm(StepForm):
     step, title = 4, "Situation"
+    exemption_requested = BooleanField("Je demande une dispense d'épreuves grâce à un diplôme déjà obtenu")
     diplomas_held = TextAreaField("Diplômes déjà obtenus", filters=[tidy_lines], render_kw={"rows": 3},
                                   description="Intitulé et année, un par ligne, par exemple : CAP Cuisine, 2019. "
                                               "À remplir si vous demandez une dispense d'épreuves.",
                                   validators=[Length(max=1000, message="1000 caractères au plus.")])
-    exemption_requested = BooleanField("Je demande une dispense d'épreuves grâce à un diplôme déjà obtenu")
     grades_kept = BooleanField("Je demande à conserver des notes obtenues à une session antérieure")
     foreign_diploma = BooleanField("Je fais valoir un diplôme obtenu à l'étranger")
     work_experience = BooleanField("Je justifie de l'expérience professionnelle demandée par cet examen")
@@ -270,6 +291,9 @@ class SituationStepForm(StepForm):
         self.jdc_rule = next((name for name in JDC_CHOICES if rules.CONDITIONS[name].test(facts)), None)
         self.jdc_status.choices = JDC_CHOICES.get(self.jdc_rule, [])
         self.experience_asked = bool(registration.exam_id and registration.exam.work_experience)
+        if self.accommodation_requested.raw_data is None and registration.step_reached <= self.step:
+            # Never answered: « Non » is the model's default, not the candidate's answer.
+            self.accommodation_requested.data = None
 
     def validate_diplomas_held(self, field):
         if self.exemption_requested.data and not field.data:

@@ -20,12 +20,24 @@ def step_url(step):
     return f"/inscription/etape/{step}"
 
 
+def hidden_in(html):
+    """The hidden fields a step's page carries: its revision, and at step 1 the exam whose lists it shows."""
+    return dict(re.findall(r'name="(revision|lists_shown_for)" type="hidden" value="([^"]*)"', html))
+
+
 def post_step(browser, step, changes=None, answers=None):
-    """Open step ``step``, then send its answers (GOOD unless told) with the revision the page carried."""
+    """Open step ``step``, then send its answers (GOOD unless told) with the hidden fields the page carried.
+
+    Without JavaScript, an exam just chosen brings step 1 back offering its
+    languages and options: the answers are sent again from there, as a person would.
+    """
     page = browser.get(step_url(step))
     assert page.status_code == 200, page.status_code
     data = {**(answers or GOOD[step]), **(changes or {})}
-    return browser.post(step_url(step), {"revision": revision_in(page.get_data(as_text=True)), **data})
+    response = browser.post(step_url(step), {**hidden_in(page.get_data(as_text=True)), **data})
+    if step == 1 and response.status_code == 200:
+        response = browser.post(step_url(step), {**hidden_in(response.get_data(as_text=True)), **data})
+    return response
 
 
 def fill_steps(browser, last=4, answers=None):

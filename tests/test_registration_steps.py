@@ -4,7 +4,7 @@ import pytest
 
 from models import Profile, Registration, db
 from tests.conftest import PASSWORD, Browser
-from tests.registration_journey import GOOD, fill_steps, post_step, revision_in, step_url
+from tests.registration_journey import GOOD, fill_steps, hidden_in, post_step, revision_in, step_url
 
 
 def registration_of(app, account):
@@ -126,6 +126,21 @@ def test_accommodation_is_a_yes_or_no_question_without_medical_details(open_sess
     assert 'name="accommodation_requested" type="radio" value="oui"' in page
     assert 'name="accommodation_requested" type="radio" value="non"' in page
     assert "aucune information médicale" in page
+    assert "checked" not in page.split('id="accommodation_requested"', 1)[1].split("</fieldset>", 1)[0]  # no answer given for them
+    unanswered = {name: value for name, value in GOOD[4].items() if name != "accommodation_requested"}
+    response = post_step(logged_in, 4, answers=unanswered)
+    assert response.status_code == 422 and "Répondez oui ou non." in response.get_data(as_text=True)
+    assert post_step(logged_in, 4).status_code == 303
+    again = logged_in.get(step_url(4)).get_data(as_text=True)
+    assert 'checked id="accommodation_requested-1" name="accommodation_requested" type="radio" value="non"' in again
+
+
+def test_the_diplomas_held_come_right_after_the_exemption_they_justify(open_session, logged_in):
+    fill_steps(logged_in, last=3)
+    page = logged_in.get(step_url(4)).get_data(as_text=True)
+    exemption, diplomas, grades = (page.index(f'<label for="{name}">')
+                                   for name in ("exemption_requested", "diplomas_held", "grades_kept"))
+    assert exemption < diplomas < grades
 
 
 def test_inline_check_uses_the_same_validators(open_session, logged_in):
@@ -145,6 +160,63 @@ def test_choosing_an_exam_offers_its_languages_and_options(open_session, logged_
     fragment = response.get_data(as_text=True)
     assert fragment.startswith('\n<div id="step-form">') or '<div id="step-form">' in fragment[:200]
     assert "Mathématiques approfondies" in fragment and "Italien" not in fragment
+
+
+def test_before_an_exam_is_chosen_no_language_is_offered(open_session, logged_in):
+    page = logged_in.get(step_url(1)).get_data(as_text=True)
+    assert 'name="language"' not in page and "Épreuves facultatives" not in page
+    assert "La langue vivante et les épreuves facultatives de l&#39;examen choisi vous seront proposées ensuite." in page
+
+
+ASSP = {"exam_code": "BACPRO-ASSP", "candidate_status": "individuel", "language": "Anglais"}
+
+
+def test_without_javascript_a_chosen_exam_brings_step_1_back_with_its_languages_and_options(
+        app, open_session, logged_in, candidate):
+    page = logged_in.get(step_url(1)).get_data(as_text=True)
+
+    response = logged_in.post(step_url(1), {**hidden_in(page), **ASSP})
+
+    again = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Étape 1 sur 5" in again
+    assert "Choisissez maintenant la langue et les épreuves facultatives de cet examen." in again
+    assert "Éducation physique et sportive" in again
+    assert '<option value="Espagnol">' in again and "Allemand" not in again and "Italien" not in again
+    assert '<option selected value="BACPRO-ASSP">' in again
+    assert registration_of(app, candidate) is None  # nothing kept before the step is answered in full
+    response = logged_in.post(step_url(1), {**hidden_in(again), **ASSP, "optional_tests": "Éducation physique et sportive"})
+    assert response.status_code == 303 and response.headers["Location"].endswith(step_url(2))
+    draft = registration_of(app, candidate).working_copy()
+    assert draft.language == "Anglais" and draft.optional_tests == ("Éducation physique et sportive",)
+
+
+def test_changing_the_exam_later_offers_the_new_exams_lists_before_moving_on(open_session, logged_in):
+    fill_steps(logged_in, last=2)
+    page = logged_in.get(step_url(1)).get_data(as_text=True)
+    assert hidden_in(page)["lists_shown_for"] == "CAP-CUIS"
+    assert logged_in.post(step_url(1), {**hidden_in(page), **GOOD[1]}).status_code == 303  # same exam: on to step 2
+
+    page = logged_in.get(step_url(1)).get_data(as_text=True)
+    response = logged_in.post(step_url(1), {**hidden_in(page), **GOOD[1], "exam_code": "BTS-MCO"})
+
+    assert response.status_code == 200
+    assert "Choisissez maintenant la langue et les épreuves facultatives" in response.get_data(as_text=True)
+
+
+def test_an_exam_without_languages_nor_options_goes_straight_on(open_session, logged_in):
+    page = logged_in.get(step_url(1)).get_data(as_text=True)
+    response = logged_in.post(step_url(1), {**hidden_in(page), **GOOD[1], "exam_code": "MC-SOMM", "language": ""})
+    assert response.status_code == 303 and response.headers["Location"].endswith(step_url(2))
+
+
+def test_with_javascript_the_refreshed_step_goes_straight_on(open_session, logged_in):
+    page = logged_in.get(step_url(1)).get_data(as_text=True)
+    fragment = logged_in.post("/inscription/etape/1/examen", {**hidden_in(page), "exam_code": "BACPRO-ASSP"},
+                              headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Choisissez maintenant la langue et les épreuves facultatives de cet examen." in fragment
+    assert hidden_in(fragment)["lists_shown_for"] == "BACPRO-ASSP"
+    response = logged_in.post(step_url(1), {**hidden_in(fragment), **ASSP})
+    assert response.status_code == 303 and response.headers["Location"].endswith(step_url(2))
 
 
 def test_identity_comes_from_the_profile_of_a_previous_session(app, open_session, logged_in, candidate):

@@ -96,6 +96,9 @@ def save_step(step):
     form = form_class(registration.working_copy())
     if not form.validate_on_submit():
         return _step_page(registration, form, status=422)
+    if form.more_to_answer:
+        # Nothing is kept yet: the step comes back with what was typed, asking what it could not ask before.
+        return _step_page(registration, form)
     try:
         registration.save_step(step, form.values(), form.submitted_revision)
     except StaleRevision:

@@ -73,12 +73,18 @@ class Phone:
     def exam(self):
         page = self.page
         self.step_is(1)
-        page.get_by_label("Examen présenté").select_option(label="CAP Cuisine")
-        # With JavaScript the step comes back offering the exam's languages; wait for it before going on.
-        if self.javascript:
-            expect(page.get_by_text("Une question sur cet examen ?")).to_be_visible()
+        expect(page.get_by_label("Langue vivante", exact=True)).to_have_count(0)  # no language before an exam
+        page.get_by_label("Examen présenté").select_option(label="Bac pro Accompagnement, soins et services à la personne")
         page.get_by_label("Candidat individuel").check()
-        page.get_by_label("Langue vivante").select_option("Anglais")
+        if not self.javascript:
+            # Without JavaScript, « Suivant » brings the step back offering the exam's languages and options.
+            self.suivant(then=1)
+        # With JavaScript the step comes back as soon as the exam is chosen.
+        expect(page.get_by_text("Choisissez maintenant la langue et les épreuves facultatives de cet examen.")).to_be_visible()
+        expect(page.get_by_label("Langue vivante", exact=True).locator("option")).to_have_text(
+            ["Choisissez une langue", "Anglais", "Espagnol"])
+        page.get_by_label("Langue vivante", exact=True).select_option("Anglais")
+        page.get_by_label("Éducation physique et sportive").check()
         self.shot("etape-1-examen")
         self.suivant(then=2)
 
