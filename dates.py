@@ -53,6 +53,15 @@ def long_datetime(moment: datetime, zone: str) -> str:
     return f"{long_date(wall.date())} à {wall.hour} h {wall.minute:02d} ({zone_name(zone)})"
 
 
+def deadline(moment: datetime, zone: str) -> str:
+    """« avant le jeudi 24 novembre 2022 (heure de Paris) » for a deadline at midnight, as the notice words it;
+    « avant le mardi 22 novembre 2022 à 19 h 00 (heure de Paris) » for any other time."""
+    wall = local(moment, zone)
+    if (wall.hour, wall.minute) == (0, 0):
+        return f"avant le {long_date(wall.date())} ({zone_name(zone)})"
+    return f"avant le {long_datetime(moment, zone)}"
+
+
 def countdown(until: datetime, now: datetime | None = None) -> str:
     """What is left before ``until``, rounded down so it never promises too much:
     « plus que 3 jours », « plus que 5 heures », « plus que 12 minutes »."""
@@ -71,5 +80,6 @@ def countdown(until: datetime, now: datetime | None = None) -> str:
 def register(app):
     """Make these available to every template: ``{{ s.closes_at|long_datetime(s.timezone) }}``."""
     app.add_template_filter(long_datetime)
+    app.add_template_filter(deadline)
     app.add_template_filter(long_date)
     app.add_template_filter(countdown)

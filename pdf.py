@@ -41,12 +41,22 @@ def registration_pdf(registration, pieces):
         _heading(doc, title)
         _table(doc, lines)
 
-    _heading(doc, "Pièces justificatives à déposer dans « Mes justificatifs »")
+    _heading(doc, f"Pièces justificatives {recap.pieces_due(session)}")
+    doc.multi_cell(0, 5, "Puis cliquez sur « J'ai fourni toutes mes pièces ».", align="L", new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
     _table(doc, [(piece.label, f"{piece.reason}\n{piece.help}".strip()) for piece in pieces])
+
+    contact = recap.pole_contact(registration)
+    if contact:
+        _heading(doc, "Une question sur votre inscription ou vos pièces ?")
+        doc.multi_cell(0, 5, contact, align="L", new_x="LMARGIN", new_y="NEXT")
     return bytes(doc.output())
 
 
 def _heading(doc, title):
+    # A heading never ends a page alone, away from what it announces.
+    if doc.will_page_break(30):
+        doc.add_page()
     doc.ln(3)
     doc.set_font(FAMILY, "B", 12)
     doc.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")

@@ -26,6 +26,20 @@ def saved_line(registration):
     return f"Inscription n° {registration.number}, version {registration.version}, enregistrée le {when}."
 
 
+def pieces_due(session):
+    """« à déposer dans « Mes justificatifs » avant le jeudi 24 novembre 2022 (heure de Paris) »."""
+    return f"à déposer dans « Mes justificatifs » {dates.deadline(session.documents_due_at, session.timezone)}"
+
+
+def pole_contact(registration):
+    """Whom to ask about the exam: « Pôle …, téléphone 05.16.52.64.55 ou 05.16.52.64.56, courriel … », or None."""
+    if not registration.exam_id:
+        return None
+    pole = registration.exam.pole
+    phones = f", téléphone {' ou '.join(pole.phones)}" if pole.phones else ""
+    return f"{pole.label}{phones}, courriel {pole.email}"
+
+
 def _exam(r):
     exam = r.exam if r.exam_id else None
     distance = r.candidate_status == "distance"
@@ -56,7 +70,7 @@ def _identity(r):
 
 
 def _address(r):
-    return [("Adresse postale", r.postal_address()), ("Téléphone", r.phone)]
+    return [("Adresse postale", r.postal_address()), ("Téléphone", r.phone), ("Adresse électronique", r.account.email)]
 
 
 def _situation(r):

@@ -83,6 +83,15 @@ def test_countdown_rounds_down_so_it_never_promises_too_much(left, words):
     assert dates.countdown(now + left, now) == words
 
 
+@pytest.mark.parametrize("moment, zone, words", [
+    (datetime(2022, 11, 23, 23, 0), "Europe/Paris", "avant le jeudi 24 novembre 2022 (heure de Paris)"),  # midnight
+    (datetime(2022, 11, 22, 18, 0), "Europe/Paris", "avant le mardi 22 novembre 2022 à 19 h 00 (heure de Paris)"),
+    (datetime(2022, 11, 23, 20, 0), "Indian/Reunion", "avant le jeudi 24 novembre 2022 (heure de La Réunion)"),
+])
+def test_a_deadline_is_worded_as_the_notice_words_it(moment, zone, words):
+    assert dates.deadline(moment, zone) == words
+
+
 def test_dates_are_written_as_the_notice_writes_them():
     assert dates.long_datetime(datetime(2022, 11, 22, 18, 0), "Europe/Paris") == \
         "mardi 22 novembre 2022 à 19 h 00 (heure de Paris)"
@@ -106,7 +115,7 @@ STATES = [
     (datetime(2022, 11, 22, 18, 0),
      "Les inscriptions sont closes depuis le mardi 22 novembre 2022 à 19 h 00 (heure de Paris). "
      "Aucune inscription ne sera reçue après cette date. Pièces justificatives à déposer avant le "
-     "jeudi 24 novembre 2022 à 0 h 00 (heure de Paris) — plus que 29 heures."),
+     "jeudi 24 novembre 2022 (heure de Paris) — plus que 29 heures."),
     (datetime(2022, 11, 23, 23, 0),
      "Les inscriptions sont closes depuis le mardi 22 novembre 2022 à 19 h 00 (heure de Paris). "
      "Aucune inscription ne sera reçue après cette date. Le dépôt des pièces justificatives est clos depuis le "
@@ -122,7 +131,7 @@ def test_the_home_page_states_the_session_in_words(client, clock, open_session, 
 
 
 def test_the_documents_deadline_is_stated_while_registrations_are_open(client, open_session):
-    assert "Pièces justificatives à déposer avant le jeudi 24 novembre 2022 à 0 h 00 (heure de Paris)." in text(client.get("/"))
+    assert "Pièces justificatives à déposer avant le jeudi 24 novembre 2022 (heure de Paris)." in text(client.get("/"))
 
 
 def test_a_session_loaded_from_its_real_file_in_2026_is_closed(ctx, clock):

@@ -1,4 +1,5 @@
 """Mes documents: « éditer la confirmation d'inscription et la liste des pièces justificatives »."""
+import html
 import io
 
 import pytest
@@ -38,6 +39,31 @@ def test_the_pdf_prints_accents_apostrophes_oe_and_euro(open_session, logged_in)
     for expected in (NUMBER, "version 1", "Lefèvre-D’Aubigné", "Cœurdevey", "Zoé Maëlle", "Cours Œdipe – 30 € par mois",
                      "12 rue de l’Œuvre", "heure de Paris", "Pièce d'identité en cours de validité"):
         assert expected in text, expected
+
+
+CONTACT = ("Pôle services, alimentation, hôtellerie, téléphone 05.16.52.64.50 ou 05.16.52.64.53, "
+           "courriel pole.sah@ac-poitiers.fr")
+
+
+def test_the_pdf_says_where_and_before_when_to_send_the_pieces_whom_to_ask_and_the_email_used(
+        open_session, logged_in, candidate):
+    register(logged_in)
+    response = logged_in.client.get(f"/documents/{NUMBER}/recapitulatif.pdf")
+    # The words of the PDF, whatever lines its table cells wrap into.
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages).split())
+    assert ("Pièces justificatives à déposer dans « Mes justificatifs » avant le jeudi 24 novembre 2022 "
+            "(heure de Paris)") in text
+    assert "Puis cliquez sur « J'ai fourni toutes mes pièces »." in text
+    assert CONTACT in text
+    assert f"Adresse électronique {candidate.email}" in text
+
+
+def test_the_printable_recap_says_the_same(open_session, logged_in, candidate):
+    register(logged_in)
+    page = html.unescape(logged_in.get(f"/documents/{NUMBER}/recapitulatif").get_data(as_text=True))
+    assert "Pièces justificatives à déposer dans « Mes justificatifs » avant le jeudi 24 novembre 2022 (heure de Paris)" in page
+    assert CONTACT in page
+    assert f"<dt>Adresse électronique</dt><dd>{candidate.email}</dd>" in page
 
 
 def test_another_candidate_cannot_read_the_recap_or_the_pdf(app, open_session, logged_in):

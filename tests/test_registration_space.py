@@ -58,7 +58,7 @@ def test_after_the_close_the_next_deadline_is_the_pieces(open_session, logged_in
     register(logged_in)
     clock.now = open_session.closes_at + timedelta(hours=1)
     space = text(logged_in.get("/inscription/"))
-    assert "Prochaine échéance : déposez vos pièces avant le jeudi 24 novembre 2022 à 0 h 00 (heure de Paris)" in space
+    assert "Prochaine échéance : déposez vos pièces avant le jeudi 24 novembre 2022 (heure de Paris)" in space
     assert "Modifier mon inscription" not in space
 
 

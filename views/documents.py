@@ -40,7 +40,8 @@ def recap_page(number):
     """Visualiser / imprimer: the recap as a page with a print stylesheet."""
     registration = _own(number)
     return render("documents/recap.html", registration=registration, sections=recap.sections(registration),
-                  saved_line=recap.saved_line(registration), pieces=list(Piece.for_registration(registration)))
+                  saved_line=recap.saved_line(registration), pieces=list(Piece.for_registration(registration)),
+                  pieces_due=recap.pieces_due(registration.session), contact=recap.pole_contact(registration))
 
 
 @bp.get("/<number>/recapitulatif.pdf")

@@ -30,11 +30,7 @@ def helpers():
         return f"{french_date(wall.date())} à {wall.hour} h {wall.minute:02d}"
 
     def before(moment):
-        """« avant le jeudi 24 novembre 2022 (heure de Paris) », as the notice words a midnight deadline."""
-        wall = dates.local(moment, zone)
-        if (wall.hour, wall.minute) == (0, 0):
-            return f"avant le {dates.long_date(wall.date())} ({dates.zone_name(zone)})"
-        return f"avant le {dates.long_datetime(moment, zone)}"
+        return dates.deadline(moment, zone)
 
     max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
     return {"file_size": storage.file_size, "when": when, "before": before, "max_files": MAX_FILES_PER_PIECE,
