@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+import clock
 import rules
 from models import Exam, Pole, Registration
 
@@ -80,6 +81,27 @@ class FrenchDateField(DateField):
             self.data = None  # empty: validate_birth_date says what is missing
             return
         super().process_formdata([tidy(value) for value in valuelist])
+
+
+def plausible_birth_date(form, field):
+    """A birth date is given, and makes a candidate of AGE_MIN to AGE_MAX years
+    on ``form.exams_start_on``, the first day of the exams (a mistyped year, most often)."""
+    if field.data is None:
+        if not field.process_errors:  # else the date typed does not exist, and it says so
+            raise ValidationError("Indiquez votre date de naissance.")
+        return
+    if field.data > clock.now().date():
+        raise ValidationError("Cette date n'est pas encore passée : vérifiez l'année de naissance.")
+    start = form.exams_start_on
+    if not AGE_MIN <= rules.age_at(field.data, start) <= AGE_MAX:
+        raise ValidationError(f"Vérifiez cette date : vous devez avoir entre {AGE_MIN} et {AGE_MAX} ans "
+                              f"au {rules.french_date(start)}, début des épreuves.")
+
+
+def birth_date_field():
+    """The birth date, typed and checked the same way wherever it is asked."""
+    return FrenchDateField("Date de naissance", description="Sous la forme JJ/MM/AAAA, par exemple 14/07/2005.",
+                           validators=[plausible_birth_date], render_kw={"autocomplete": "bday", "inputmode": "numeric"})
 
 
 class RevisionForm(FlaskForm):
@@ -195,9 +217,7 @@ class IdentityStepForm(StepForm):
     usage_name = text("Nom d'usage", description="Seulement s'il diffère du nom de naissance (nom d'époux, par exemple).")
     first_names = text("Prénoms", "Indiquez votre prénom.", max_length=150,
                        description="Tous vos prénoms, dans l'ordre de l'état civil.")
-    birth_date = FrenchDateField("Date de naissance",
-                                 description="Sous la forme JJ/MM/AAAA, par exemple 14/07/2005.",
-                                 render_kw={"autocomplete": "bday", "inputmode": "numeric"})
+    birth_date = birth_date_field()
     birth_country = text("Pays de naissance", description="Seulement si vous êtes né(e) hors de France.")
     birth_commune = text("Commune de naissance", "Indiquez votre commune de naissance.")
     birth_departement = text("Département de naissance", max_length=3, conditional=True,
@@ -210,15 +230,9 @@ class IdentityStepForm(StepForm):
 
     validate_birth_name = validate_usage_name = validate_first_names = name_check
 
-    def validate_birth_date(self, field):
-        if field.data is None:
-            if not field.process_errors:  # else the date typed does not exist, and it says so
-                raise ValidationError("Indiquez votre date de naissance.")
-            return
-        start = self.registration.session.exams_start_on
-        if not AGE_MIN <= rules.age_at(field.data, start) <= AGE_MAX:
-            raise ValidationError(f"Vérifiez cette date : vous devez avoir entre {AGE_MIN} et {AGE_MAX} ans "
-                                  f"au {rules.french_date(start)}, début des épreuves.")
+    @property
+    def exams_start_on(self):
+        return self.registration.session.exams_start_on
 
     def validate_birth_departement(self, field):
         if not is_france(self.birth_country.data):

@@ -70,8 +70,11 @@ def test_the_simulator_lists_what_a_registration_with_the_same_answers_requires(
 
 @pytest.mark.parametrize("changes, message", [
     ({"birth_date": ""}, "Indiquez votre date de naissance."),
-    ({"birth_date": "31/02/2004"}, "Cette date n'existe pas : écrivez-la comme 15/03/2004."),
-    ({"birth_date": "hier"}, "Cette date n'existe pas : écrivez-la comme 15/03/2004."),
+    ({"birth_date": "31/02/2004"}, "Cette date n'existe pas : écrivez-la sous la forme JJ/MM/AAAA"),
+    ({"birth_date": "hier"}, "Cette date n'existe pas : écrivez-la sous la forme JJ/MM/AAAA"),
+    ({"birth_date": "2030-01-01"}, "Cette date n'est pas encore passée : vérifiez l'année de naissance."),
+    ({"birth_date": "01/01/1900"}, "vous devez avoir entre 14 et 100 ans au 1er juin 2023"),
+    ({"birth_date": "01/01/2015"}, "vous devez avoir entre 14 et 100 ans au 1er juin 2023"),
     ({"french": ""}, "Répondez par oui ou par non."),
     ({"french": "peut-être"}, "Répondez par oui ou par non."),
 ])
@@ -85,6 +88,13 @@ def test_an_incomplete_answer_is_explained_next_to_its_question(client, open_ses
     typed = changes.get("birth_date")
     if typed:
         assert f'value="{typed}"' in body
+
+
+def test_the_birth_date_is_typed_as_at_step_2_of_m_inscrire(client, open_session):
+    body = html.unescape(client.get(URL).get_data(as_text=True))
+    field = re.search(r'<input[^>]*name="birth_date"[^>]*>', body).group(0)
+    assert 'type="text"' in field and 'inputmode="numeric"' in field and 'autocomplete="bday"' in field
+    assert "Sous la forme JJ/MM/AAAA, par exemple 14/07/2005." in body
 
 
 def test_the_questions_are_a_plain_form_sent_by_get_with_a_label_for_each(client, open_session):

@@ -2,32 +2,18 @@
 and « Quelles pièces devrai-je fournir ? » for anyone, without an account."""
 from flask import Blueprint, request
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField
+from wtforms import BooleanField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired
 
 import dates
+from forms_registration import birth_date_field
 from models import Exam, ExamSession, Pole
 from rules import Facts
 from views.page import invalid, render
 
 bp = Blueprint("public", __name__)
 bp.record_once(lambda state: dates.register(state.app))
-
-
-class FrenchDateField(DateField):
-    """A date typed as 15/03/2004 (or picked, 2004-03-15), refused in French."""
-
-    def __init__(self, label, **kwargs):
-        super().__init__(label, format=["%Y-%m-%d", "%d/%m/%Y"], **kwargs)
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            # An empty answer is InputRequired's to report, not a wrong date.
-            if " ".join(valuelist).strip():
-                raise ValueError("Cette date n'existe pas : écrivez-la comme 15/03/2004.") from None
 
 
 class PiecesQuestionsForm(FlaskForm):
@@ -37,8 +23,8 @@ class PiecesQuestionsForm(FlaskForm):
         # Nothing is written: the answers travel in the URL, like a search.
         csrf = False
 
-    birth_date = FrenchDateField("Date de naissance", description="Par exemple 15/03/2004.",
-                                 validators=[InputRequired("Indiquez votre date de naissance.")])
+    # Typed and checked as at step 2 of M'inscrire: the same answer gets the same message.
+    birth_date = birth_date_field()
     french = RadioField("Êtes-vous de nationalité française ?", choices=[SelectChoice("oui", "Oui"), SelectChoice("non", "Non")],
                         validate_choice=False, validators=[
                             InputRequired("Répondez par oui ou par non."),
@@ -52,8 +38,10 @@ class PiecesQuestionsForm(FlaskForm):
     accommodation_requested = BooleanField("Je demande un aménagement des épreuves")
     foreign_diploma = BooleanField("Je fais valoir un diplôme obtenu à l'étranger")
 
-    def offer_exams(self, exams):
-        """The session's catalogue, grouped by pôle as in the notice."""
+    def __init__(self, formdata, exam_session, exams):
+        super().__init__(formdata)
+        self.exams_start_on = exam_session.exams_start_on  # the day ages are counted at
+        # The session's catalogue, grouped by pôle as in the notice.
         self.exam.choices = self.exam.choices[:1] + [
             SelectChoice(exam.code, exam.label, optgroup=exam.pole.label) for exam in exams]
 
@@ -88,8 +76,7 @@ def which_pieces():
     if exam_session is None:
         return render("public/which_pieces.html", exam_session=None)
     exams = list(exam_session.exams.select(Exam, Pole).join(Pole).order_by(Pole.position, Exam.position))
-    form = PiecesQuestionsForm(request.args)
-    form.offer_exams(exams)
+    form = PiecesQuestionsForm(request.args, exam_session, exams)
     context = {"exam_session": exam_session, "form": form, "pieces": None}
     if not request.args:
         return render("public/which_pieces.html", **context)
