@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from models import AddressChange, Profile, Registration, db
-from tests.conftest import make_account
+from tests.conftest import Browser, make_account
 from tests.registration_journey import (GOOD, enregistrer, fill_steps, post_step, register, revision_in,
                                         step_url)
 
@@ -167,10 +167,46 @@ def test_a_bad_new_address_is_shown_again_with_its_error(open_session, logged_in
     assert "Un code postal français compte 5 chiffres" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("url", ["/inscription/", "/documents/", "/compte/adresse-postale"])
-def test_staff_have_no_candidate_pages(app, browser, open_session, url):
+def staff_logged_in(app, browser):
     with app.app_context(), db.connection_context():
         staff = make_account("gestion@ac-poitiers.fr", role="gestionnaire")
     browser.get("/connexion")
     browser.post("/connexion", {"email": staff.email, "password": "une phrase de passe solide"})
+    browser.get("/")  # the new session's CSRF token, in the menu's « Me déconnecter »
+    return browser
+
+
+CANDIDATE_PAGES = ["/inscription/", step_url(1), "/documents/", "/justificatifs/"]
+
+
+@pytest.mark.parametrize("url", CANDIDATE_PAGES)
+def test_staff_opening_a_candidate_page_are_sent_to_gestion(app, browser, open_session, url):
+    response = staff_logged_in(app, browser).get(url)
+    assert response.status_code == 303 and response.headers["Location"].endswith("/gestion/")
+
+
+@pytest.mark.parametrize("url", [step_url(1), "/inscription/enregistrer", "/justificatifs/declarer"])
+def test_staff_sending_a_candidate_form_are_sent_to_gestion_and_nothing_is_written(app, browser, open_session, url):
+    response = staff_logged_in(app, browser).post(url, {**GOOD[1], "revision": "0"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/gestion/")
+    with app.app_context(), db.connection_context():
+        assert Registration.select().count() == 0
+
+
+@pytest.fixture
+def app_without_gestion(app, monkeypatch):
+    """The portal installed without its staff area."""
+    import views
+    from app import create_app
+    monkeypatch.setattr(views, "AREAS", [area for area in views.AREAS if area != "staff"])
+    return create_app(dict(app.config))
+
+
+@pytest.mark.parametrize("url", CANDIDATE_PAGES + ["/compte/adresse-postale"])
+def test_without_gestion_staff_are_refused_the_candidate_pages(app_without_gestion, open_session, url):
+    browser = staff_logged_in(app_without_gestion, Browser(app_without_gestion.test_client()))
     assert browser.get(url).status_code == 403
+
+
+def test_staff_have_no_postal_address_page(app, browser, open_session):
+    assert staff_logged_in(app, browser).get("/compte/adresse-postale").status_code == 403

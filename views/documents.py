@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 import pdf
 import recap
 from models import ExamSession, Piece, Registration
+from views.access import staff_home
 from views.page import render
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -15,7 +16,7 @@ bp = Blueprint("documents", __name__, url_prefix="/documents")
 def candidates_only():
     """Every document here is the candidate's own."""
     if current_user.is_staff:
-        abort(403)
+        return staff_home()
 
 
 def _own(number):

@@ -9,6 +9,7 @@ from forms import ConfirmForm
 from forms_registration import STEP_FORMS, RecapForm, first_invalid_step
 from models import ExamSession, Piece, Registration, db
 from models.registrations import LAST_STEP, RegistrationClosed, StaleRevision, StepNotReached
+from views.access import staff_home
 from views.page import invalid, render, see_other
 
 bp = Blueprint("registration", __name__, url_prefix="/inscription")
@@ -23,7 +24,7 @@ CLOSED = "Les inscriptions sont closes : aucune inscription ne sera reçue aprè
 def candidates_only():
     """Every page here is the candidate's own, about the current session."""
     if current_user.is_staff:
-        abort(403)
+        return staff_home()
     g.exam_session = ExamSession.current()
     if g.exam_session is None:
         return render("registration/no_session.html")

@@ -8,6 +8,7 @@ import storage
 from models import ExamSession, Piece, Registration, Upload, db
 from models.pieces import MAX_FILES_PER_PIECE, NotAllowed
 from rules import french_date
+from views.access import staff_home
 from views.page import render, see_other, wants_fragment
 
 bp = Blueprint("uploads", __name__, url_prefix="/justificatifs")
@@ -15,8 +16,10 @@ bp = Blueprint("uploads", __name__, url_prefix="/justificatifs")
 
 @bp.before_request
 @login_required
-def require_login():
-    """Every page here is personal."""
+def candidates_only():
+    """Every page here is the candidate's own; staff only download files, from Gestion."""
+    if current_user.is_staff and request.endpoint != "uploads.download":
+        return staff_home()
 
 
 @bp.context_processor
