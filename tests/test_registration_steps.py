@@ -1,5 +1,7 @@
 """M'inscrire, step by step: each « Suivant » keeps the answers on the server,
 each answer is checked there, and the steps come in order."""
+import html
+
 import pytest
 
 from models import Profile, Registration, db
@@ -24,6 +26,16 @@ def test_each_step_says_where_the_candidate_is(open_session, logged_in):
     fill_steps(logged_in, last=1)
     page = logged_in.get(step_url(2)).get_data(as_text=True)
     assert "Étape 2 sur 5" in page and 'href="/inscription/etape/1">Précédent' in page
+
+
+def test_next_to_suivant_the_step_says_what_is_kept_and_what_is_lost(open_session, logged_in):
+    fill_steps(logged_in, last=2)
+    response = post_step(logged_in, 3, {"postcode": "860"})
+    page = html.unescape(response.get_data(as_text=True)).replace("\xa0", " ")
+    assert response.status_code == 422
+    warning = page.index("Chaque « Suivant » accepté garde les réponses de cette étape. Si vous quittez la page avant, "
+                         "même après un message d'erreur, ce que vous y avez saisi est perdu.")
+    assert warning < page.index("Suivant</button>") and warning > page.index('name="phone"')
 
 
 def test_the_candidate_resumes_where_they_left_off_at_step_3(app, open_session, logged_in, candidate):
