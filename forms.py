@@ -28,12 +28,21 @@ def strong_password(form, field):
         raise ValidationError("Ce mot de passe est trop courant : choisissez-en un autre, par exemple une phrase de plusieurs mots.")
 
 
+def fits_the_database(form, field):
+    """Some characters grow when normalised (NFKC): the stored form must fit too."""
+    from models import normalise_email
+
+    if len(normalise_email(field.data)) > 254:
+        raise ValidationError("Cette adresse est trop longue.")
+
+
 def email_field(label="Adresse électronique"):
     return EmailField(label, validators=[
         DataRequired("Indiquez votre adresse électronique."),
         Length(max=254, message="Cette adresse est trop longue."),
         Email("Cette adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr).",
               check_deliverability=False, allow_smtputf8=True),
+        fits_the_database,
     ], filters=[lambda value: value.strip() if isinstance(value, str) else value],
        render_kw={"autocomplete": "email", "inputmode": "email"})
 

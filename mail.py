@@ -12,14 +12,23 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app, g, render_template
 
+import clock
 from models import Outbox
 
 
-def send(recipient, template, **context):
-    """Queue the email ``templates/email/<template>.txt`` (first line: subject)."""
+def send(recipient, template, once_per=None, **context):
+    """Queue the email ``templates/email/<template>.txt`` (first line: subject).
+
+    With ``once_per`` (a timedelta), the same email to the same person is not
+    queued again within that time: anyone can make the portal write to an
+    address, and it must not become a way to flood someone's mailbox.
+    """
     text = render_template(f"email/{template}.txt", **context)
     subject, _, body = text.lstrip().partition("\n")
-    return Outbox.queue(recipient, subject.strip(), body.strip() + "\n")
+    subject = subject.strip()
+    if once_per and Outbox.queued_since(recipient, subject, clock.now() - once_per):
+        return None
+    return Outbox.queue(recipient, subject, body.strip() + "\n")
 
 
 def deliver_queued(app):
@@ -28,7 +37,7 @@ def deliver_queued(app):
     for message in Outbox.claim_due():
         try:
             _deliver(app, message)
-        except (OSError, smtplib.SMTPException) as error:
+        except Exception as error:  # SMTP down, or one bad message: the others go on
             app.logger.warning("Courriel %s non envoyé : %s", message.id, error)
             message.mark_failed(error)
         else:

@@ -3,7 +3,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import request, url_for
+from flask import abort, request, url_for
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -23,6 +23,7 @@ def init_app(app):
     app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.after_request(_secure_headers)
+    app.before_request(_refuse_nul_characters)
 
 
 @lru_cache(maxsize=64)
@@ -35,6 +36,12 @@ def static_url(filename):
     from flask import current_app
 
     return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+
+
+def _refuse_nul_characters():
+    """No typed text holds a NUL character; PostgreSQL would refuse to store one."""
+    if any("\x00" in value for value in (*request.args.values(), *request.form.values())):
+        abort(400)
 
 
 def _secure_headers(response):

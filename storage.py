@@ -222,7 +222,7 @@ def _reencode(source, target, kind):
     except Image.DecompressionBombError as error:
         raise Refused("Cette image est trop grande (trop de pixels) : reprenez la photo en qualité normale, "
                       "ou réduisez-la avant de l'envoyer.") from error
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+    except Exception as error:  # Pillow's decoders raise many kinds (struct.error on bad EXIF…)
         raise Refused("Cette image est incomplète ou abîmée (l'envoi a peut-être été interrompu) : "
                       "reprenez la photo, ou envoyez-la à nouveau.") from error
 

@@ -79,11 +79,14 @@ class Account(UserMixin, BaseModel):
             if existing:
                 return existing, False
             try:
-                account = cls.create(
-                    email=email.strip(),
-                    email_key=normalise_email(email),
-                    password_hash=password_hash,
-                )
+                # A savepoint: on PostgreSQL a failed INSERT spoils the rest of
+                # the transaction, and the read below must still work.
+                with db.atomic():
+                    account = cls.create(
+                        email=email.strip(),
+                        email_key=normalise_email(email),
+                        password_hash=password_hash,
+                    )
             except IntegrityError:
                 # Another request created it between our read and our write.
                 return cls.by_email(email), False
@@ -247,8 +250,10 @@ class LoginAttempt(BaseModel):
     @classmethod
     def keys_for(cls, email, ip):
         # The IP allows more failures than one mailbox: a school or a family
-        # behind one address must not lock each other out too easily.
-        return [(f"email:{normalise_email(email)}", cls.LIMIT), (f"ip:{ip}", cls.LIMIT * 4)]
+        # behind one address must not lock each other out too easily. Keys
+        # are hashed so any email fits the column.
+        return [(_fingerprint(f"email:{normalise_email(email)}"), cls.LIMIT),
+                (_fingerprint(f"ip:{ip}"), cls.LIMIT * 4)]
 
     @classmethod
     def retry_after(cls, email, ip):
@@ -275,4 +280,4 @@ class LoginAttempt(BaseModel):
     @classmethod
     def clear(cls, email):
         with db.atomic():
-            cls.delete().where(cls.key == f"email:{normalise_email(email)}").execute()
+            cls.delete().where(cls.key == cls.keys_for(email, "")[0][0]).execute()

@@ -35,6 +35,11 @@ class Outbox(BaseModel):
         return message
 
     @classmethod
+    def queued_since(cls, recipient, subject, since):
+        """Was this email already queued for this person since ``since``?"""
+        return cls.select().where(cls.recipient == recipient, cls.subject == subject, cls.created_at > since).exists()
+
+    @classmethod
     def _due(cls, now):
         return (((cls.status == "queued") & (cls.next_attempt_at <= now))
                 | ((cls.status == "sending") & (cls.next_attempt_at <= now - CLAIM_TIMEOUT)))

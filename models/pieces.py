@@ -188,8 +188,12 @@ class Piece(BaseModel):
             blockers = cls.declaration_blockers(registration)
             if blockers:
                 raise NotAllowed(" ".join(blockers))
-            (Registration.update(pieces_declared_at=clock.now())
-             .where(Registration.id == registration.id).execute())
+            # Conditional, so two clicks at once declare once on any database.
+            declared = (Registration.update(pieces_declared_at=clock.now())
+                        .where(Registration.id == registration.id, Registration.pieces_declared_at.is_null())
+                        .execute())
+            if not declared:
+                return False
             cls.update(reopens_declaration=False).where(cls.registration == registration).execute()
         return True
 

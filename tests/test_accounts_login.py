@@ -193,3 +193,22 @@ def test_a_form_shown_again_with_htmx_keeps_the_address_bar(browser):
 def test_a_gestionnaire_needs_a_pole(app):
     result = app.test_cli_runner().invoke(args=["create-staff", "g@exemple.fr", "--role", "gestionnaire"])
     assert result.exit_code != 0 and "au moins un pôle" in result.output
+
+
+def test_forgotten_password_mails_at_most_every_three_minutes(browser, candidate, mailbox, clock):
+    browser.get("/mot-de-passe-oublie")
+    for _ in range(5):
+        assert browser.post("/mot-de-passe-oublie", {"email": candidate.email}).status_code == 303
+    assert len(mailbox.messages(candidate.email)) == 1
+    clock.advance(minutes=3)
+    browser.post("/mot-de-passe-oublie", {"email": candidate.email})
+    assert len(mailbox.messages(candidate.email)) == 2
+
+
+def test_a_very_long_address_is_refused_not_a_crash(browser):
+    browser.get("/connexion")
+    long_email = "a" * 64 + "@" + ".".join(["b" * 60] * 3) + ".fr"
+    assert browser.post("/connexion", {"email": long_email, "password": "x"}).status_code == 422
+    browser.get("/compte/creer")
+    grown = "\ufdfa" * 21 + "@x.fr"  # NFKC makes each character 18 long
+    assert browser.post("/compte/creer", {"email": grown, "password": PASSWORD, "confirm": PASSWORD}).status_code == 422

@@ -189,3 +189,11 @@ def test_inline_validation_uses_the_same_messages(browser):
     assert "<html" not in html
     ok = browser.post("/compte/verifier/signup", {"email": "x@y.fr", "_field": "email"}, headers={"HX-Request": "true"})
     assert 'id="email-feedback"' in ok.get_data(as_text=True) and "valide" not in ok.get_data(as_text=True)
+
+
+def test_signup_attempts_on_a_taken_address_mail_its_owner_at_most_every_three_minutes(app, browser, mailbox, clock):
+    with app.app_context(), db.connection_context():
+        make_account("jeanne.martin@exemple.fr")
+    for _ in range(4):
+        assert signup(browser).status_code == 303
+    assert len(mailbox.messages("jeanne.martin@exemple.fr")) == 1

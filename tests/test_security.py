@@ -86,3 +86,10 @@ def test_environment_variables_override_the_defaults(tmp_path, monkeypatch):
     app = create_app({"SECRET_KEY": "x", "DATABASE": f"sqlite:///{tmp_path / 'db'}"})
     assert app.config["MAX_UPLOAD_BYTES"] == 1000
     assert app.config["MAIL_SERVER"] == "smtp.exemple.fr"
+
+
+def test_a_nul_character_is_a_clear_refusal(browser):
+    browser.get("/connexion")
+    response = browser.post("/connexion", {"email": "a\x00@exemple.fr", "password": "x"})
+    assert response.status_code == 400 and "Requête incorrecte" in response.get_data(as_text=True)
+    assert browser.client.get("/quelles-pieces?birth_date=%00").status_code == 400

@@ -9,6 +9,7 @@ import clock
 import mail
 from forms import ConfirmForm, EmailOnlyForm, LoginForm, ResetPasswordForm, SignupForm
 from models import Account, Audit, LoginAttempt, LoginSession, db
+from models.accounts import RESEND_INTERVAL
 from views.page import invalid, render, see_other, see_other_url
 
 bp = Blueprint("account", __name__)
@@ -45,7 +46,7 @@ def signup():
             Audit.record("compte créé", account)
             _send_activation(account)
         elif account.is_active:
-            mail.send(account.email, "signup_attempt", account=account,
+            mail.send(account.email, "signup_attempt", once_per=RESEND_INTERVAL, account=account,
                       login=url_for("account.login", _external=True),
                       forgot=url_for("account.forgot_password", _external=True))
         else:
@@ -199,7 +200,7 @@ def forgot_password():
     with db.atomic():
         account = Account.by_email(form.email.data)
         if account and account.is_active:
-            mail.send(account.email, "reset", account=account,
+            mail.send(account.email, "reset", once_per=RESEND_INTERVAL, account=account,
                       link=_link("account.reset_password", account.make_token("reset")))
     flash("Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient d'y être "
           "envoyé. Il est valable 1 heure.", "info")
