@@ -25,6 +25,10 @@ class RegistrationClosed(Exception):
     """The session does not accept registrations or changes at this instant."""
 
 
+class RegistrationSetAside(RegistrationClosed):
+    """Staff set the registration aside (écartée): the candidate cannot change or cancel it."""
+
+
 class StaleRevision(Exception):
     """The form was filled from an older state: another tab saved meanwhile."""
 
@@ -221,6 +225,8 @@ class Registration(IdentityFields):
             changes = {name: getattr(saved, name) for fields in self.STEP_FIELDS.values() for name in fields}
             changes.update(status="enregistrée", version=self.version + 1, saved_at=clock.now(),
                            cancelled_at=None, pending="", number=self.number or self._next_number())
+            if self.status == "validée":
+                self.audit("inscription modifiée après validation : à revoir", self.account, f"version {self.version + 1}")
             self._write(revision, **changes)
             Profile.keep(self)
             added = Piece.sync_for(self)
@@ -245,6 +251,9 @@ class Registration(IdentityFields):
     def _check_open(self):
         if not self.session.registration_open():
             raise RegistrationClosed()
+        if self.status == "écartée":
+            # The rectorat's decision stands: the candidate can no longer change it by saving again.
+            raise RegistrationSetAside()
 
     def _next_number(self):
         """``2023-06-POI-000123``: the next free number of the session."""

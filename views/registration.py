@@ -16,6 +16,8 @@ bp = Blueprint("registration", __name__, url_prefix="/inscription")
 
 CONFLICT = ("Votre inscription a été modifiée dans un autre onglet ou sur un autre appareil. Voici les informations "
             "actuelles : rien n'a été remplacé. Vérifiez-les, puis modifiez-les si besoin.")
+SET_ASIDE = ("Votre inscription a été écartée par le rectorat : elle ne peut plus être modifiée ni annulée ici. "
+             "Pour toute question, contactez le pôle de votre examen.")
 CLOSED = "Les inscriptions sont closes : aucune inscription ne sera reçue après cette date. Rien n'a été modifié."
 
 
@@ -50,9 +52,12 @@ def _space(status=200):
 
 
 def _refused(registration, step=LAST_STEP):
-    """The answer when the session is closed or an earlier step is not done, else None."""
+    """The answer when the session is closed, the registration set aside or an earlier step not done, else None."""
     if not g.exam_session.registration_open():
         flash(CLOSED, "error")
+        return _space(status=403)
+    if registration.status == "écartée":
+        flash(SET_ASIDE, "error")
         return _space(status=403)
     if step > registration.step_reached:
         flash(f"Complétez d'abord l'étape {registration.step_reached}.", "warning")
