@@ -81,6 +81,10 @@ class FrenchDateField(DateField):
             self.data = None  # empty: validate_birth_date says what is missing
             return
         super().process_formdata([tidy(value) for value in valuelist])
+        if self.data is not None and not 1900 <= self.data.year <= 2100:
+            # Far years would overflow time zone arithmetic; no real date is there.
+            self.data = None
+            raise ValueError(self.gettext("Cette année n'est pas plausible : écrivez la date sous la forme JJ/MM/AAAA."))
 
 
 def plausible_birth_date(form, field):

@@ -208,5 +208,6 @@ def test_without_gestion_staff_are_refused_the_candidate_pages(app_without_gesti
     assert browser.get(url).status_code == 403
 
 
-def test_staff_have_no_postal_address_page(app, browser, open_session):
-    assert staff_logged_in(app, browser).get("/compte/adresse-postale").status_code == 403
+def test_staff_have_no_postal_address_page_and_are_sent_to_gestion(app, browser, open_session):
+    response = staff_logged_in(app, browser).get("/compte/adresse-postale")
+    assert response.status_code == 303 and response.location.endswith("/gestion/")

@@ -94,3 +94,4 @@ def test_an_action_without_the_form_s_token_is_refused(app, gestionnaire, deposi
 def test_an_unknown_registration_or_piece_is_not_found(gestionnaire, registration):
     assert gestionnaire.get("/gestion/inscriptions/2023-06-POI-999999").status_code == 404
     assert gestionnaire.post("/gestion/pieces/999999/valider").status_code == 404
+

@@ -39,7 +39,7 @@ def test_the_confirmation_says_how_many_then_each_candidate_gets_one_email(app, 
     sent = {m.recipient: m.body for m in reminders(mailbox)}
     assert sorted(sent) == ["candidat2@exemple.fr", "candidat3@exemple.fr"]
     assert "Certificat individuel de participation à la Journée défense et citoyenneté" in sent["candidat2@exemple.fr"]
-    assert "avant le jeudi 24 novembre 2022 à 0 h 00 (heure de Paris)" in sent["candidat2@exemple.fr"]
+    assert "avant le jeudi 24 novembre 2022 (heure de Paris)" in sent["candidat2@exemple.fr"]
     assert "(refusée, motif : Document expiré.)" in sent["candidat3@exemple.fr"]
     assert "Journée défense" not in sent["candidat3@exemple.fr"]  # that piece was provided
     assert "/justificatifs/" in sent["candidat3@exemple.fr"]

@@ -55,7 +55,7 @@ def test_refuser_la_piece_tells_the_candidate_why_and_until_when(app, gestionnai
     assert piece.due_override == datetime(2022, 11, 29, 23, 0)  # 30 November, 0 h 00 in Paris (winter time)
     message = mailbox.last("candidat@exemple.fr")
     assert message.subject == f"Pièce refusée : {piece.label}"
-    assert REASON in message.body and "avant le mercredi 30 novembre 2022 à 0 h 00 (heure de Paris)" in message.body
+    assert REASON in message.body and "avant le mercredi 30 novembre 2022 (heure de Paris)" in message.body
     assert "/justificatifs/" in message.body and "pole.sah@ac-poitiers.fr" in message.body
     page = text(uploader.get("/justificatifs/"))
     assert f"Motif du refus : {REASON}" in page and "30 novembre 2022" in page
@@ -84,7 +84,7 @@ def test_a_refused_piece_without_a_new_date_waits_until_the_session_s_date(app, 
                                                                             mailbox):
     assert refuse(gestionnaire, deposited).status_code == 303
     assert piece_now(app, deposited).due_override is None
-    assert "avant le jeudi 24 novembre 2022 à 0 h 00" in mailbox.last("candidat@exemple.fr").body
+    assert "avant le jeudi 24 novembre 2022 (heure de Paris)" in mailbox.last("candidat@exemple.fr").body
 
 
 @pytest.mark.parametrize("reason, due_on, message", [
@@ -96,6 +96,7 @@ def test_a_refused_piece_without_a_new_date_waits_until_the_session_s_date(app, 
     (REASON, "31/10/2022", "Cette date est déjà passée"),
     (REASON, "20/11/2022", "La date limite de la session (24 novembre 2022) est plus tardive"),
     (REASON, "02/06/2023", "Choisissez une date avant le début des épreuves (1er juin 2023)."),
+    (REASON, "01/01/0001", "pas plausible"),
 ])
 def test_a_refusal_needs_a_reason_and_a_sensible_date(app, gestionnaire, deposited, mailbox, reason, due_on, message):
     sent = len(mailbox.messages())

@@ -1,10 +1,11 @@
 """Changer d'adresse postale: the candidate reports a move, at any time, even after the close."""
-from flask import Blueprint, abort, flash
+from flask import Blueprint, flash
 from flask_login import current_user, login_required
 
 from forms_registration import AddressChangeForm
 from models import AddressChange, ExamSession, Profile, Registration
 from models.registrations import StaleRevision
+from views.access import staff_home
 from views.page import invalid, render, see_other
 
 bp = Blueprint("address", __name__, url_prefix="/compte")
@@ -15,7 +16,7 @@ bp = Blueprint("address", __name__, url_prefix="/compte")
 def candidates_only():
     """A candidate's own address."""
     if current_user.is_staff:
-        abort(403)
+        return staff_home()
 
 
 @bp.route("/adresse-postale", methods=["GET", "POST"])
