@@ -1,7 +1,7 @@
 """Créer mon compte, Activer mon compte, Me connecter, Me déconnecter, Mot de passe oublié ?"""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import HTTPException
 

@@ -1,22 +1,17 @@
 """Changer d'adresse postale: the candidate reports a move, at any time, even after the close."""
 from flask import Blueprint, flash
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from forms_registration import AddressChangeForm
 from models import AddressChange, ExamSession, Profile, Registration
 from models.registrations import StaleRevision
-from views.access import staff_home
+from views.access import candidates_only
 from views.page import invalid, render, see_other
 
 bp = Blueprint("address", __name__, url_prefix="/compte")
 
 
-@bp.before_request
-@login_required
-def candidates_only():
-    """A candidate's own address."""
-    if current_user.is_staff:
-        return staff_home()
+candidates_only(bp)
 
 
 @bp.route("/adresse-postale", methods=["GET", "POST"])

@@ -1,22 +1,17 @@
 """Mes documents: the registration recap to print or download, and the pieces to provide."""
 from flask import Blueprint, abort, make_response
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 import pdf
 import recap
 from models import ExamSession, Piece, Registration
-from views.access import staff_home
+from views.access import candidates_only
 from views.page import render
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
 
-@bp.before_request
-@login_required
-def candidates_only():
-    """Every document here is the candidate's own."""
-    if current_user.is_staff:
-        return staff_home()
+candidates_only(bp)
 
 
 def _own(number):

@@ -1,6 +1,6 @@
 """M'inscrire: the candidate space and the five steps of the registration."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from peewee import IntegrityError
 
 import mail
@@ -9,7 +9,7 @@ from forms import ConfirmForm
 from forms_registration import STEP_FORMS, RecapForm, first_invalid_step
 from models import ExamSession, Piece, Registration, db
 from models.registrations import LAST_STEP, RegistrationClosed, StaleRevision, StepNotReached
-from views.access import staff_home
+from views.access import candidates_only
 from views.page import invalid, render, see_other
 
 bp = Blueprint("registration", __name__, url_prefix="/inscription")
@@ -21,12 +21,12 @@ SET_ASIDE = ("Votre inscription a été écartée par le rectorat : elle ne peut
 CLOSED = "Les inscriptions sont closes : aucune inscription ne sera reçue après cette date. Rien n'a été modifié."
 
 
+candidates_only(bp)
+
+
 @bp.before_request
-@login_required
-def candidates_only():
-    """Every page here is the candidate's own, about the current session."""
-    if current_user.is_staff:
-        return staff_home()
+def current_session():
+    """Every page here is about the current session."""
     g.exam_session = ExamSession.current()
     if g.exam_session is None:
         return render("registration/no_session.html")

@@ -1,6 +1,6 @@
 """Mes justificatifs: one slot per required piece, its files, and « J'ai fourni toutes mes pièces »."""
 from flask import Blueprint, abort, current_app, flash, get_flashed_messages, request, send_file
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 import dates
 import mail
@@ -8,18 +8,14 @@ import storage
 from models import ExamSession, Piece, Registration, Upload, db
 from models.pieces import MAX_FILES_PER_PIECE, NotAllowed
 from rules import french_date
-from views.access import staff_home
+from views.access import candidates_only
 from views.page import render, see_other, wants_fragment
 
 bp = Blueprint("uploads", __name__, url_prefix="/justificatifs")
 
 
-@bp.before_request
-@login_required
-def candidates_only():
-    """Every page here is the candidate's own; staff only download files, from Gestion."""
-    if current_user.is_staff and request.endpoint != "uploads.download":
-        return staff_home()
+# Staff only download files, from Gestion.
+candidates_only(bp, staff_may=("uploads.download",))
 
 
 @bp.context_processor
