@@ -3,7 +3,8 @@ from .base import db, open_database
 from .accounts import Account, LoginAttempt, LoginSession, StaffPole, normalise_email
 from .outbox import Audit, Outbox
 from .sessions import DocumentRule, Exam, ExamSession, Pole
-from .registrations import AddressChange, Profile, Registration
+from .profiles import Profile
+from .registrations import AddressChange, Registration
 from .pieces import Piece, Upload
 
 TABLES = [

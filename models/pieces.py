@@ -1,34 +1,21 @@
 """Pièces justificatives of a registration and the files uploaded for them."""
-from datetime import timedelta
-
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 import clock
 from .accounts import Account, StaffPole
 from .base import BaseModel, db
-from .outbox import Audit
+from .refusals import NotAllowed
 from .registrations import Registration
-from .sessions import ExamSession
+from .review import PieceReview
 
 MAX_FILES_PER_PIECE = 4  # recto, verso, and a page or two more
 MAX_FILES_PER_REGISTRATION = 20
-# A candidate is reminded of missing pieces at most once in this time.
-REMINDER_INTERVAL = timedelta(hours=24)
-REMINDER_ACTION = "relance envoyée"
 # Registrations whose candidate provides pieces (a draft has none, a cancelled one no longer).
 LIVE_STATUSES = ("enregistrée", "validée")
 
 
-class NotAllowed(Exception):
-    """What the candidate asked cannot be done now; the message says why, in French."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class Piece(BaseModel):
-    """One required document of a registration; its status is reviewed by staff."""
+class Piece(PieceReview, BaseModel):
+    """One required document of a registration; staff review it (review.py)."""
 
     registration = ForeignKeyField(Registration, backref="pieces", on_delete="CASCADE")
     code = CharField()
@@ -196,88 +183,6 @@ class Piece(BaseModel):
                 return False
             cls.update(reopens_declaration=False).where(cls.registration == registration).execute()
         return True
-
-    # The rectorat's side: « Valider la pièce », « Refuser la pièce », relances ----
-
-    @classmethod
-    def for_staff(cls, piece_id, account):
-        """The piece if ``account`` reviews its registration, else None (another pôle's is not found)."""
-        reviewed = Registration.in_poles_of(account).select(Registration.id)
-        return (cls.select(cls, Registration).join(Registration)
-                .where(cls.id == piece_id, Registration.id.in_(reviewed)).first())
-
-    def _reviewable(self):
-        """This piece read again under the write lock; NotAllowed when staff may no longer review it."""
-        piece = Piece.select(Piece, Registration).join(Registration).where(Piece.id == self.id).get()
-        if piece.registration.status != "enregistrée":
-            raise NotAllowed(f"Cette inscription est {piece.registration.status} : ses pièces ne sont plus examinées.")
-        if piece.obsolete_at is not None:
-            raise NotAllowed("Cette pièce n'est plus demandée pour cette inscription.")
-        return piece
-
-    def _review(self, by, action, what, **changes):
-        changes.update(reviewed_by=by, reviewed_at=clock.now())
-        Piece.update(**changes).where(Piece.id == self.id).execute()
-        for name, value in changes.items():
-            setattr(self, name, value)
-        self.registration.audit(action, by, what)
-
-    def accept(self, by):
-        """« Valider la pièce »: found good, so the candidate can no longer change it."""
-        with db.atomic():
-            piece = self._reviewable()
-            if piece.status == "validée":
-                raise NotAllowed("Cette pièce est déjà validée.")
-            if not piece.uploads.exists():
-                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : elle ne peut pas être validée.")
-            piece._review(by, "pièce validée", piece.label, status="validée", refusal_reason="")
-        return piece
-
-    def refuse(self, by, reason, due_override=None):
-        """« Refuser la pièce »: the candidate reads ``reason`` and may upload again until ``due_at``.
-
-        ``due_override`` (naive UTC) gives this candidate a later date than the session's.
-        """
-        with db.atomic():
-            piece = self._reviewable()
-            if piece.status == "manquante":
-                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : relancez plutôt le candidat.")
-            changes = {"status": "refusée", "refusal_reason": reason}
-            if due_override is not None:
-                changes["due_override"] = due_override
-            piece._review(by, "pièce refusée", f"{piece.label} : {reason}", **changes)
-        return piece
-
-    @classmethod
-    def to_chase(cls, registrations, at=None):
-        """``[(registration, pieces)]``: the candidates to remind now, with the pieces they still have to provide.
-
-        A piece is chased while missing or refused and still open to the
-        candidate; a candidate reminded less than 24 h ago is left alone.
-        Call inside the transaction that queues the reminders, so that two
-        members of staff clicking together do not remind anyone twice.
-        """
-        at = at or clock.now()
-        registrations = {r.id: r for r in registrations if r.status == "enregistrée"}
-        sessions = {s.id: s for s in ExamSession.select().where(
-            ExamSession.id.in_({r.session_id for r in registrations.values()}))}
-        for registration in registrations.values():
-            registration.session = sessions[registration.session_id]  # each piece's due_at reads it
-        reminded = {row.subject_id for row in Audit.select(Audit.subject).where(
-            Audit.action == REMINDER_ACTION, Audit.at > at - REMINDER_INTERVAL,
-            Audit.subject.in_([r.account_id for r in registrations.values()]))}
-        chased = {}
-        pieces = (cls.select().where(cls.registration.in_(list(registrations)), cls.obsolete_at.is_null(),
-                                     cls.status.in_(("manquante", "refusée"))).order_by(cls.position))
-        for piece in pieces:
-            registration = piece.registration = registrations[piece.registration_id]
-            if registration.account_id not in reminded and at < piece.due_at:
-                chased.setdefault(piece.registration_id, []).append(piece)
-        return [(registrations[key], found) for key, found in chased.items()]
-
-    @staticmethod
-    def record_reminder(registration, by):
-        registration.audit(REMINDER_ACTION, by)
 
 
 class Upload(BaseModel):

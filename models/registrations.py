@@ -1,4 +1,4 @@
-"""Candidates' profiles, their registrations to a session, and address changes.
+"""Candidates' registrations to a session, and the address changes staff read.
 
 A registration is filled in five steps. Each step's answers are kept as a
 draft (``pending``) on the server until **Enregistrer** copies them into the
@@ -8,107 +8,23 @@ always the last saved version, never half-typed changes.
 import json
 from datetime import date
 
-from peewee import (JOIN, BooleanField, Case, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
-                    IntegrityError, TextField, fn)
+from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError,
+                    TextField, fn)
 
 import clock
 from rules import Facts, required_pieces
-from .accounts import Account, StaffPole
+from .accounts import Account
 from .base import BaseModel, db
-from .outbox import Audit
-from .sessions import DocumentRule, Exam, ExamSession, JSONListField, Pole
+from .profiles import IdentityFields, Profile
+from .refusals import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
+from .review import RegistrationReview
+from .sessions import DocumentRule, Exam, ExamSession, JSONListField
 
 LAST_STEP = 5
 
 
-class RegistrationClosed(Exception):
-    """The session does not accept registrations or changes at this instant."""
-
-
-class RegistrationSetAside(RegistrationClosed):
-    """Staff set the registration aside (écartée): the candidate cannot change or cancel it."""
-
-
-class StaleRevision(Exception):
-    """The form was filled from an older state: another tab saved meanwhile."""
-
-
-class StepNotReached(Exception):
-    """A step was sent before the earlier ones were done."""
-
-    def __init__(self, first_incomplete):
-        super().__init__(first_incomplete)
-        self.first_incomplete = first_incomplete
-
-
-class IdentityFields(BaseModel):
-    """Who the candidate is and where they live: kept on the profile across
-    sessions, and copied into each registration as it was when saved."""
-
-    civilite = CharField(default="")
-    birth_name = CharField(default="")
-    usage_name = CharField(default="")
-    first_names = CharField(default="")
-    birth_date = DateField(null=True)
-    birth_commune = CharField(default="")
-    birth_departement = CharField(default="")
-    birth_country = CharField(default="")
-    nationality = CharField(default="")
-    address = TextField(default="")
-    postcode = CharField(default="")
-    commune = CharField(default="")
-    country = CharField(default="France")
-    phone = CharField(default="")
-
-    IDENTITY = ("civilite", "birth_name", "usage_name", "first_names", "birth_date",
-                "birth_commune", "birth_departement", "birth_country", "nationality")
-    POSTAL = ("address", "postcode", "commune", "country")
-    ADDRESS = POSTAL + ("phone",)
-
-    def postal_address(self):
-        """The postal address as it is written on an envelope."""
-        lines = [*self.address.splitlines(), f"{self.postcode} {self.commune}".strip(), self.country]
-        return "\n".join(line.strip() for line in lines if line.strip())
-
-
-class Profile(IdentityFields):
-    account = ForeignKeyField(Account, backref="profiles", unique=True, on_delete="CASCADE")
-    updated_at = DateTimeField(default=clock.now)
-
-    @classmethod
-    def for_account(cls, account):
-        return cls.get_or_none(cls.account == account)
-
-    @classmethod
-    def keep(cls, registration):
-        """Remember who the candidate is and where they live, for their next session."""
-        profile = cls.for_account(registration.account_id) or cls(account=registration.account_id)
-        for name in cls.IDENTITY + cls.ADDRESS:
-            setattr(profile, name, getattr(registration, name))
-        profile.updated_at = clock.now()
-        profile.save()
-        return profile
-
-    def change_address(self, values, registration=None):
-        """Record a new postal address (allowed at any time, even after the close).
-
-        The old address stays in the history (AddressChange) that staff read;
-        the saved registration of the current session follows the move.
-        """
-        with db.atomic():
-            old = self.postal_address()
-            for name in self.POSTAL:
-                setattr(self, name, values[name])
-            self.updated_at = clock.now()
-            self.save()
-            if registration is not None and registration.number:
-                registration.follow_address(self)
-            return AddressChange.create(account=self.account_id, registration=registration, old_address=old,
-                                        new_address=self.postal_address())
-
-
-class Registration(IdentityFields):
-    """One account's registration to one session."""
+class Registration(RegistrationReview, IdentityFields):
+    """One account's registration to one session; the rectorat's side is in review.py."""
 
     account = ForeignKeyField(Account, backref="registrations", on_delete="CASCADE")
     session = ForeignKeyField(ExamSession, backref="registrations", on_delete="RESTRICT")
@@ -304,114 +220,6 @@ class Registration(IdentityFields):
         """The pieces the session's rules ask of this registration, each with its reason."""
         rules = self.session.document_rules.order_by(DocumentRule.position)
         return required_pieces(rules, self.facts())
-
-    # The rectorat's side -------------------------------------------------------
-
-    @classmethod
-    def in_poles_of(cls, account):
-        """The numbered registrations ``account`` reviews: all for an admin, their pôles' for a gestionnaire."""
-        query = (cls.select().join(Exam, on=(cls.exam == Exam.id)).join(Pole).switch(cls)
-                 .where(cls.number.is_null(False)))
-        if account.role != "admin":
-            # Pôles are named by code, which they keep from one session to the next.
-            query = query.where(Pole.code.in_(StaffPole.select(StaffPole.pole_code).where(StaffPole.account == account)))
-        return query
-
-    @classmethod
-    def for_staff(cls, account, session, filters=None):
-        """The registrations of ``session`` that ``account`` reviews, filtered, each with its pieces counted.
-
-        ``filters`` (each optional): ``status``; ``pieces`` (``a-examiner``,
-        ``manquantes`` — missing or refused —, ``validees``); ``declared``
-        (``oui``, ``non``); ``pole`` and ``exam`` (codes); ``q`` (words of a
-        number or a name). Rows carry ``pieces_total``, ``pieces_provided``,
-        ``pieces_to_review``, ``pieces_refused``, ``pieces_missing``,
-        ``pieces_validated``, ``exam_label``, ``pole_id``, ``pole_label`` and ``email``:
-        one query, however many rows.
-        """
-        from .pieces import Piece  # pieces.py builds on this module
-
-        filters = filters or {}
-
-        def tally(condition):
-            return fn.SUM(Case(None, [(condition, 1)], 0))
-
-        pieces = (Piece.select(Piece.registration.alias("registration_id"), fn.COUNT(Piece.id).alias("total"),
-                               tally(Piece.status.in_(("déposée", "validée"))).alias("provided"),
-                               tally(Piece.status == "déposée").alias("to_review"),
-                               tally(Piece.status == "refusée").alias("refused"),
-                               tally(Piece.status == "manquante").alias("missing"),
-                               tally(Piece.status == "validée").alias("validated"))
-                  .where(Piece.obsolete_at.is_null()).group_by(Piece.registration).alias("tally"))
-        counts = [fn.COALESCE(getattr(pieces.c, name), 0).alias(f"pieces_{name}")
-                  for name in ("total", "provided", "to_review", "refused", "missing", "validated")]
-        query = (cls.in_poles_of(account)
-                 .select_extend(*counts, Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
-                                Pole.label.alias("pole_label"), Account.email.alias("email"))
-                 .join(Account, on=(cls.account == Account.id)).switch(cls)
-                 .join(pieces, JOIN.LEFT_OUTER, on=(pieces.c.registration_id == cls.id))
-                 .where(cls.session == session))
-        wanted_pieces = {"a-examiner": pieces.c.to_review > 0,
-                         "manquantes": (pieces.c.missing + pieces.c.refused) > 0,
-                         "validees": (pieces.c.total > 0) & (pieces.c.validated == pieces.c.total)}
-        conditions = [
-            (filters.get("status"), lambda value: cls.status == value),
-            (filters.get("pieces"), lambda value: wanted_pieces[value]),
-            (filters.get("declared"), lambda value: cls.pieces_declared_at.is_null(value != "oui")),
-            (filters.get("pole"), lambda value: Pole.code == value),
-            (filters.get("exam"), lambda value: Exam.code == value),
-        ]
-        for value, condition in conditions:
-            if value:
-                query = query.where(condition(value))
-        for word in (filters.get("q") or "").split():
-            query = query.where(cls.number.contains(word) | cls.birth_name.contains(word)
-                                | cls.usage_name.contains(word) | cls.first_names.contains(word))
-        return query.order_by(cls.birth_name, cls.first_names, cls.number).objects()
-
-    @classmethod
-    def status_counts(cls, account, session):
-        """How many registrations of ``session`` that ``account`` reviews are in each status."""
-        query = (cls.in_poles_of(account).select(cls.status, fn.COUNT(cls.id))
-                 .where(cls.session == session).group_by(cls.status))
-        return dict(query.tuples())
-
-    def audit(self, action, by, what=""):
-        """Record a staff action on this registration; its number heads the detail, so its history can be found."""
-        return Audit.record(action, by, self.account_id, f"{self.number} — {what}" if what else self.number)
-
-    def staff_history(self, limit=20):
-        """The latest actions recorded about this registration, newest first, with who did them."""
-        return (Audit.select(Audit, Account).join(Account, JOIN.LEFT_OUTER, on=(Audit.actor == Account.id))
-                .where(Audit.subject == self.account_id, Audit.detail.startswith(self.number))
-                .order_by(Audit.at.desc(), Audit.id.desc()).limit(limit))
-
-    def validate(self, by):
-        """« Valider l'inscription »: once each of its pieces is validated."""
-        from .pieces import NotAllowed, Piece
-
-        with db.atomic():
-            current = Registration.get_by_id(self.id)
-            if current.status != "enregistrée":
-                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être validée.")
-            waiting = [piece.label for piece in Piece.for_registration(current) if piece.status != "validée"]
-            if waiting:
-                raise NotAllowed("Validez d'abord chaque pièce. Pas encore validée(s) : " + " ; ".join(waiting) + ".")
-            current._write(current.revision, status="validée")
-            current.audit("inscription validée", by)
-        return current
-
-    def set_aside(self, by, reason):
-        """« Écarter l'inscription »: the candidate is not admitted to sit the exam, for ``reason``."""
-        from .pieces import NotAllowed
-
-        with db.atomic():
-            current = Registration.get_by_id(self.id)
-            if current.status not in ("enregistrée", "validée"):
-                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être écartée.")
-            current._write(current.revision, status="écartée")
-            current.audit("inscription écartée", by, reason)
-        return current
 
 
 class AddressChange(BaseModel):

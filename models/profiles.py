@@ -1,0 +1,75 @@
+"""Who a candidate is and where they live, kept on their profile from one session to the next."""
+from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextField
+
+import clock
+from .accounts import Account
+from .base import BaseModel, db
+
+
+class IdentityFields(BaseModel):
+    """Who the candidate is and where they live: kept on the profile across
+    sessions, and copied into each registration as it was when saved."""
+
+    civilite = CharField(default="")
+    birth_name = CharField(default="")
+    usage_name = CharField(default="")
+    first_names = CharField(default="")
+    birth_date = DateField(null=True)
+    birth_commune = CharField(default="")
+    birth_departement = CharField(default="")
+    birth_country = CharField(default="")
+    nationality = CharField(default="")
+    address = TextField(default="")
+    postcode = CharField(default="")
+    commune = CharField(default="")
+    country = CharField(default="France")
+    phone = CharField(default="")
+
+    IDENTITY = ("civilite", "birth_name", "usage_name", "first_names", "birth_date",
+                "birth_commune", "birth_departement", "birth_country", "nationality")
+    POSTAL = ("address", "postcode", "commune", "country")
+    ADDRESS = POSTAL + ("phone",)
+
+    def postal_address(self):
+        """The postal address as it is written on an envelope."""
+        lines = [*self.address.splitlines(), f"{self.postcode} {self.commune}".strip(), self.country]
+        return "\n".join(line.strip() for line in lines if line.strip())
+
+
+class Profile(IdentityFields):
+    account = ForeignKeyField(Account, backref="profiles", unique=True, on_delete="CASCADE")
+    updated_at = DateTimeField(default=clock.now)
+
+    @classmethod
+    def for_account(cls, account):
+        return cls.get_or_none(cls.account == account)
+
+    @classmethod
+    def keep(cls, registration):
+        """Remember who the candidate is and where they live, for their next session."""
+        profile = cls.for_account(registration.account_id) or cls(account=registration.account_id)
+        for name in cls.IDENTITY + cls.ADDRESS:
+            setattr(profile, name, getattr(registration, name))
+        profile.updated_at = clock.now()
+        profile.save()
+        return profile
+
+    def change_address(self, values, registration=None):
+        """Record a new postal address (allowed at any time, even after the close).
+
+        The old address stays in the history (AddressChange) that staff read;
+        the saved registration of the current session follows the move.
+        """
+        # AddressChange points at a registration, and registrations.py builds on this module.
+        from .registrations import AddressChange
+
+        with db.atomic():
+            old = self.postal_address()
+            for name in self.POSTAL:
+                setattr(self, name, values[name])
+            self.updated_at = clock.now()
+            self.save()
+            if registration is not None and registration.number:
+                registration.follow_address(self)
+            return AddressChange.create(account=self.account_id, registration=registration, old_address=old,
+                                        new_address=self.postal_address())

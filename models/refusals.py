@@ -1,0 +1,29 @@
+"""Why the models refuse what was asked: the exceptions the views turn into messages."""
+
+
+class RegistrationClosed(Exception):
+    """The session does not accept registrations or changes at this instant."""
+
+
+class RegistrationSetAside(RegistrationClosed):
+    """Staff set the registration aside (écartée): the candidate cannot change or cancel it."""
+
+
+class StaleRevision(Exception):
+    """The form was filled from an older state: another tab saved meanwhile."""
+
+
+class StepNotReached(Exception):
+    """A step was sent before the earlier ones were done."""
+
+    def __init__(self, first_incomplete):
+        super().__init__(first_incomplete)
+        self.first_incomplete = first_incomplete
+
+
+class NotAllowed(Exception):
+    """What was asked of a piece or a registration cannot be done now; the message says why, in French."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
