@@ -257,6 +257,10 @@ def _encode(value):
 def _decode(field, value):
     if isinstance(field, DateField) and value:
         return date.fromisoformat(value)
+    if isinstance(field, ForeignKeyField) and value is not None:
+        # The exam a draft chose may have left the session file since: then none is chosen.
+        target = field.rel_model
+        return value if target.select().where(target.id == value).exists() else None
     if isinstance(field, JSONListField):
         return tuple(value or ())
     return value

@@ -109,3 +109,17 @@ def test_two_sessions_share_codes_without_mixing(ctx, spec):
 
     assert first.id != second.id
     assert first.exams.count() == second.exams.count() == len(spec.exams)
+
+
+def test_a_draft_whose_exam_left_the_file_has_no_exam_chosen_any_more(ctx, spec):
+    import json
+
+    session, _ = ExamSession.load_spec(spec)
+    coiffure = session.exams.where(Exam.code == "CAP-COIF").get()
+    draft = Registration.create(account=make_account(), session=session, pending=json.dumps({"exam": coiffure.id}))
+
+    ExamSession.load_spec(replace(spec, exams=without(spec.exams, "CAP-COIF")))
+
+    working = Registration.get_by_id(draft.id).working_copy()
+    assert working.exam is None
+    assert working.facts().work_experience is False
