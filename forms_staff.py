@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 import clock
 import dates
-from forms_registration import FrenchDateField
+from fields import FrenchDateField
 from rules import french_date
 
 ANY = SelectChoice("", "Tous")

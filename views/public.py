@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired
 
 import dates
-from forms_registration import birth_date_field
+from fields import birth_date_field
 from models import Exam, ExamSession, Pole
 from rules import Facts
 from views.page import invalid, render
