@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 import clock
 import tokens
-from .base import BaseModel, db
+from .base import BaseModel, db, prepared_sql
 
 ACTIVATION_DELAY = timedelta(hours=48)
 RESEND_INTERVAL = timedelta(minutes=3)
@@ -216,18 +216,12 @@ class LoginSession(BaseModel):
 
     @classmethod
     def load(cls, token):
-        """The account of a live login session, or None."""
+        """The account of a live login session, or None. Runs on every request of a logged-in person."""
         if not token:
             return None
-        row = (
-            cls.select(cls, Account)
-            .join(Account)
-            .where(cls.token_hash == cls._hash(token), cls.ended_at.is_null())
-            .first()
-        )
-        if row is None or row.uniquifier != row.account.uniquifier:
+        account = next(iter(Account.raw(_live_session_sql(), cls._hash(token))), None)
+        if account is None or account.session_uniquifier != account.uniquifier:
             return None
-        account = row.account
         account.session_token = token
         return account
 
@@ -236,6 +230,15 @@ class LoginSession(BaseModel):
         if token:
             with db.atomic():
                 cls.update(ended_at=clock.now()).where(cls.token_hash == cls._hash(token)).execute()
+
+
+# The account of a live session, by the session's token hash: built once, as
+# its SQL took longer to build than to run (see prepared_sql).
+_live_session_sql = prepared_sql(lambda: (
+    Account.select(Account, LoginSession.uniquifier.alias("session_uniquifier"))
+    .join(LoginSession, on=(LoginSession.account == Account.id))
+    .where(LoginSession.token_hash == "", LoginSession.ended_at.is_null())
+))
 
 
 class LoginAttempt(BaseModel):

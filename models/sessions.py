@@ -7,7 +7,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 import clock
 import rules
 from session_file import SessionFileError
-from .base import BaseModel, db
+from .base import BaseModel, prepared_sql, db
 
 
 # The columns of a session that its file sets, copied as they are on every load.
@@ -76,7 +76,8 @@ class ExamSession(BaseModel):
     def current(cls, at=None):
         """The session candidates deal with now: open, else next to open, else the last one."""
         at = at or clock.now()
-        live = cls.select().where(cls.opens_at <= at, cls.documents_due_at > at).order_by(cls.opens_at.desc()).first()
+        # Asked by almost every page: the usual case (a live session) runs prepared SQL.
+        live = next(iter(cls.raw(_live_sql(), at, at)), None)
         if live:
             return live
         upcoming = cls.select().where(cls.opens_at > at).order_by(cls.opens_at).first()
@@ -152,6 +153,13 @@ class ExamSession(BaseModel):
         Pole.delete().where(Pole.session == self, Pole.code.not_in(list(kept))).execute()
 
 
+_live_sql = prepared_sql(lambda: (
+    ExamSession.select()
+    .where(ExamSession.opens_at <= "", ExamSession.documents_due_at > "")
+    .order_by(ExamSession.opens_at.desc())
+))
+
+
 class Pole(BaseModel):
     session = ForeignKeyField(ExamSession, backref="poles", on_delete="CASCADE")
     code = CharField()
@@ -162,6 +170,19 @@ class Pole(BaseModel):
 
     class Meta:
         indexes = ((("session", "code"), True),)
+
+    @classmethod
+    def of_session(cls, session):
+        """The session's pôles in the file's order (on the home page: prepared SQL)."""
+        return list(cls.raw(_poles_sql(), session.id))
+
+    @property
+    def dial_numbers(self):
+        """Each phone as written in the notice, with what a ``tel:`` link dials (no dots, no spaces)."""
+        return [(phone, phone.replace(".", "").replace(" ", "")) for phone in self.phones]
+
+
+_poles_sql = prepared_sql(lambda: Pole.select().where(Pole.session == 0).order_by(Pole.position))
 
 
 class Exam(BaseModel):

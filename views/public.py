@@ -65,7 +65,7 @@ class PiecesQuestionsForm(FlaskForm):
 def home():
     """The home page: the session, its dates and state, the steps of the notice, the contacts."""
     exam_session = ExamSession.current()
-    poles = list(exam_session.poles.order_by(Pole.position)) if exam_session else []
+    poles = Pole.of_session(exam_session) if exam_session else []
     return render("public/home.html", exam_session=exam_session, poles=poles)
 
 
