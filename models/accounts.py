@@ -42,7 +42,6 @@ class Account(UserMixin, BaseModel):
     created_at = DateTimeField(default=clock.now)
     activated_at = DateTimeField(null=True)
     last_login_at = DateTimeField(null=True)
-    activation_sent_at = DateTimeField(null=True)
 
     # The token of the login session this object was loaded for (see LoginSession).
     session_token = None
@@ -124,10 +123,6 @@ class Account(UserMixin, BaseModel):
     def end_all_sessions(self):
         self.uniquifier = _new_uniquifier()
         self.save()
-
-    def may_resend_activation(self):
-        sent = self.activation_sent_at
-        return sent is None or clock.now() - sent >= RESEND_INTERVAL
 
     # Tokens ---------------------------------------------------------------
 
