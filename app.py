@@ -9,12 +9,14 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import clock
 import commands
-import errors
+import dates
 import mail
 import models
-import security
+import storage
 import views
+from views import errors, security
 
 DEFAULTS = {
     "MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
@@ -69,6 +71,7 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)
 
     _connect_per_request(app)
+    _template_helpers(app)
     app.after_request(mail.deliver_after_response)
     views.register(app)
     errors.register(app)
@@ -100,6 +103,26 @@ def _instance_secret(path):
     with os.fdopen(fd, "w") as f:
         f.write(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def _template_helpers(app):
+    """Every filter and global the templates use: wording has one home (dates.py, storage.py)."""
+    app.jinja_env.filters.update(
+        long_date=dates.long_date,
+        long_datetime=dates.long_datetime,
+        deadline=dates.deadline,
+        day_and_time=dates.day_and_time,
+        compact_datetime=dates.compact_datetime,
+        countdown=lambda until: dates.countdown(until, clock.now()),
+        file_size=storage.file_size,
+    )
+    app.jinja_env.globals.update(
+        static_url=security.static_url,
+        has_endpoint=lambda name: name in app.view_functions,
+        download_name=storage.download_name,
+        # The colour of a piece's state, wherever it is shown.
+        status_class={"manquante": "status-warn", "déposée": "", "validée": "status-ok", "refusée": "status-bad"},
+    )
 
 
 def _connect_per_request(app):

@@ -7,9 +7,8 @@ server's own timezone, summer or winter time.
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-import clock
-from rules import french_date
-
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin",
+          "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 # How the notice names the time of a place; other zones are named by their key.
@@ -42,6 +41,17 @@ def zone_name(zone: str) -> str:
     return ZONE_NAMES.get(zone) or f"fuseau {zone}"
 
 
+def french_date(day: date) -> str:
+    """A date the way the notice writes it: « 1er juin 2023 », « 22 novembre 2022 »."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def numeric_date(day: date | None) -> str:
+    """« 14/07/2005 », as typed in forms and read in a spreadsheet; empty when there is none."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
 def long_date(day: date) -> str:
     """« mardi 22 novembre 2022 », « jeudi 1er juin 2023 »."""
     return f"{WEEKDAYS[day.weekday()]} {french_date(day)}"
@@ -53,6 +63,17 @@ def long_datetime(moment: datetime, zone: str) -> str:
     return f"{long_date(wall.date())} à {wall.hour} h {wall.minute:02d} ({zone_name(zone)})"
 
 
+def day_and_time(moment: datetime, zone: str) -> str:
+    """« 22 novembre 2022 à 9 h 05 »: when something was done, in ``zone``."""
+    wall = local(moment, zone)
+    return f"{french_date(wall.date())} à {wall.hour} h {wall.minute:02d}"
+
+
+def compact_datetime(moment: datetime | None, zone: str, missing: str = "—") -> str:
+    """« 21/11/2022 14:05 » in ``zone``, compact for tables; ``missing`` when there is none."""
+    return local(moment, zone).strftime("%d/%m/%Y %H:%M") if moment else missing
+
+
 def deadline(moment: datetime, zone: str) -> str:
     """« avant le jeudi 24 novembre 2022 (heure de Paris) » for a deadline at midnight, as the notice words it;
     « avant le mardi 22 novembre 2022 à 19 h 00 (heure de Paris) » for any other time."""
@@ -62,10 +83,10 @@ def deadline(moment: datetime, zone: str) -> str:
     return f"avant le {long_datetime(moment, zone)}"
 
 
-def countdown(until: datetime, now: datetime | None = None) -> str:
+def countdown(until: datetime, now: datetime) -> str:
     """What is left before ``until``, rounded down so it never promises too much:
     « plus que 3 jours », « plus que 5 heures », « plus que 12 minutes »."""
-    seconds = (until - (now or clock.now())).total_seconds()
+    seconds = (until - now).total_seconds()
     if seconds >= 2 * DAY:
         return f"plus que {int(seconds // DAY)} jours"
     if seconds >= 2 * HOUR:
@@ -76,10 +97,3 @@ def countdown(until: datetime, now: datetime | None = None) -> str:
         return "plus qu'une minute"
     return "moins d'une minute"
 
-
-def register(app):
-    """Make these available to every template: ``{{ s.closes_at|long_datetime(s.timezone) }}``."""
-    app.add_template_filter(long_datetime)
-    app.add_template_filter(deadline)
-    app.add_template_filter(long_date)
-    app.add_template_filter(countdown)

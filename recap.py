@@ -1,8 +1,7 @@
 """What a registration recap says, step by step: one source for the
 Récapitulatif step, Mes documents, the PDF and the confirmation email."""
 import dates
-from forms_registration import CANDIDATE_STATUSES, JDC_LABELS, STEP_FORMS, is_france
-from rules import french_date
+from forms.registration import CANDIDATE_STATUSES, JDC_LABELS, STEP_FORMS, is_france
 
 CANDIDATE_STATUS = {choice.value: choice.label for choice in CANDIDATE_STATUSES}
 
@@ -63,7 +62,7 @@ def _identity(r):
         ("Nom de naissance", r.birth_name),
         ("Nom d'usage", r.usage_name or None),
         ("Prénoms", r.first_names),
-        ("Date de naissance", french_date(r.birth_date) if r.birth_date else ""),
+        ("Date de naissance", dates.french_date(r.birth_date) if r.birth_date else ""),
         ("Lieu de naissance", place),
         ("Nationalité", r.nationality),
     ]

@@ -12,18 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from dates import french_date
+
 FRENCH_NATIONALITIES = frozenset({"française", "francaise", "france", "fr"})
-
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
-
-
-def french_date(day: date) -> str:
-    """Write a date the way the notice does: « 1er juin 2023 », « 22 novembre 2022 »."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def age_at(birth: date, day: date) -> int:

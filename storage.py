@@ -14,7 +14,6 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from PIL import Image, ImageOps
 from pypdf import PdfReader
@@ -104,12 +103,6 @@ def download_name(original_name, content_type):
     if dot and f".{extension.lower()}" in kind.names:
         return name
     return f"{name[: NAME_LENGTH - len(kind.extension)]}{kind.extension}"
-
-
-def content_disposition(name):
-    """``attachment`` with an ASCII ``filename`` and the exact name as RFC 5987 ``filename*``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or "document"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def store(upload, folder, max_bytes):

@@ -1,6 +1,7 @@
 """The portal's tables and the rules that belong with them."""
 from .base import db, open_database
-from .accounts import Account, LoginAttempt, LoginSession, StaffPole, normalise_email
+from .accounts import Account, StaffPole, normalise_email
+from .logins import LoginAttempt, LoginSession
 from .outbox import Audit, Outbox
 from .sessions import DocumentRule, Exam, ExamSession, Pole
 from .profiles import Profile

@@ -1,19 +1,36 @@
-"""Accounts, their login sessions and the login attempts that throttle them."""
+"""Accounts, the signed links sent to them by email, and the pôles staff work for.
+
+Links (activation, reset, email change, a new staff member's welcome) are
+signed with one salt per purpose, so a reset link can never activate an
+account. They carry the account's random ``uniquifier`` and normalised email,
+not only its id: SQLite reuses ids after a purge, and a stale link must never
+open a newer account. Single use comes from ``_token_state``: what a link
+changes (the activation, the password) is part of what it signs.
+"""
 import hashlib
 import secrets
 import unicodedata
 from datetime import timedelta
 
+from flask import current_app
 from flask_login import UserMixin
+from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 import clock
-import tokens
-from .base import BaseModel, db, prepared_sql
+from .base import BaseModel, db
+from .errors import EmailTaken
 
 ACTIVATION_DELAY = timedelta(hours=48)
 RESEND_INTERVAL = timedelta(minutes=3)
+TOKEN_MAX_AGE = {
+    "activate": ACTIVATION_DELAY,
+    "reset": timedelta(hours=1),
+    "change-email": timedelta(hours=24),
+    "set-password": timedelta(days=7),
+}
+STAFF_ROLES = ("admin", "gestionnaire")
 PASSWORD_METHOD = "scrypt"
 # A hash computed for nobody, so that a login with an unknown email costs
 # the same time as one with a known email (no enumeration by timing).
@@ -25,12 +42,32 @@ def normalise_email(email):
     return unicodedata.normalize("NFKC", email or "").strip().casefold()
 
 
-def _fingerprint(text):
+def fingerprint(text):
+    """A short hash of ``text``: what a token or a throttling key keeps of a secret or an address."""
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _new_uniquifier():
     return secrets.token_urlsafe(16)
+
+
+class ClockSigner(TimestampSigner):
+    """Timestamps from the portal's clock, so tests can age a token."""
+
+    def get_timestamp(self):
+        return clock.timestamp()
+
+
+def _serializer(purpose):
+    return URLSafeTimedSerializer(current_app.secret_key, salt=f"sesame.{purpose}", signer=ClockSigner)
+
+
+def _unsign(purpose, token):
+    """The payload of a valid token for ``purpose``, or None (bad, expired, other purpose)."""
+    try:
+        return _serializer(purpose).loads(token, max_age=int(TOKEN_MAX_AGE[purpose].total_seconds()))
+    except (BadSignature, TypeError, ValueError):
+        return None
 
 
 class Account(UserMixin, BaseModel):
@@ -52,7 +89,7 @@ class Account(UserMixin, BaseModel):
 
     @property
     def is_staff(self):
-        return self.role in ("gestionnaire", "admin")
+        return self.role in STAFF_ROLES
 
     def get_id(self):
         return self.session_token
@@ -81,15 +118,39 @@ class Account(UserMixin, BaseModel):
                 # A savepoint: on PostgreSQL a failed INSERT spoils the rest of
                 # the transaction, and the read below must still work.
                 with db.atomic():
-                    account = cls.create(
-                        email=email.strip(),
-                        email_key=normalise_email(email),
-                        password_hash=password_hash,
-                    )
+                    account = cls.create(email=email.strip(), email_key=normalise_email(email),
+                                         password_hash=password_hash)
             except IntegrityError:
                 # Another request created it between our read and our write.
                 return cls.by_email(email), False
             return account, True
+
+    @classmethod
+    def create_staff(cls, email, role, pole_codes):
+        """A staff account, active at once, working for ``pole_codes``; EmailTaken when the address has an account.
+
+        Its password is random: the new staff member chooses theirs from the
+        ``set-password`` link.
+        """
+        with db.atomic():
+            account, created = cls.sign_up(email, secrets.token_urlsafe(32))
+            if not created:
+                raise EmailTaken(email)
+            account.role = role
+            account.activated_at = account.created_at
+            account.save()
+            for code in pole_codes:
+                StaffPole.create(account=account, pole_code=code)
+        return account
+
+    def pole_codes(self):
+        """The codes of the pôles this staff member works for, as a subquery; None for an admin, who sees them all.
+
+        Pôles are named by code, which they keep from one session to the next.
+        """
+        if self.role == "admin":
+            return None
+        return StaffPole.select(StaffPole.pole_code).where(StaffPole.account == self.id)
 
     def is_expired_unactivated(self, at=None):
         at = at or clock.now()
@@ -107,6 +168,33 @@ class Account(UserMixin, BaseModel):
                 count += 1
         return count
 
+    def activate(self):
+        """Activer mon compte (or a first password chosen from a welcome link); False when it already was.
+
+        Conditional, so two clicks on the link activate once on any database.
+        """
+        with db.atomic():
+            now = clock.now()
+            done = (Account.update(activated_at=now)
+                    .where(Account.id == self.id, Account.activated_at.is_null()).execute())
+        if done:
+            self.activated_at = now
+        return bool(done)
+
+    def change_email(self, new_email):
+        """Take ``new_email`` as the account's address; EmailTaken when another account has it.
+
+        The UNIQUE index decides, so two accounts racing for one address
+        cannot both get it, whatever the database.
+        """
+        try:
+            with db.atomic():
+                Account.update(email=new_email, email_key=normalise_email(new_email)).where(
+                    Account.id == self.id).execute()
+        except IntegrityError:
+            raise EmailTaken(new_email) from None
+        self.email, self.email_key = new_email, normalise_email(new_email)
+
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
 
@@ -116,13 +204,15 @@ class Account(UserMixin, BaseModel):
 
     def set_password(self, password):
         """Change the password and end every login session of the account."""
-        self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
-        self.uniquifier = _new_uniquifier()
-        self.save()
+        with db.atomic():
+            self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+            self.uniquifier = _new_uniquifier()
+            self.save()
 
     def end_all_sessions(self):
-        self.uniquifier = _new_uniquifier()
-        self.save()
+        with db.atomic():
+            self.uniquifier = _new_uniquifier()
+            self.save()
 
     # Tokens ---------------------------------------------------------------
 
@@ -131,18 +221,13 @@ class Account(UserMixin, BaseModel):
         if purpose == "activate":
             return "pending" if self.activated_at is None else "done"
         if purpose in ("reset", "set-password"):
-            return _fingerprint(self.password_hash)
+            return fingerprint(self.password_hash)
         return ""
 
     def make_token(self, purpose, **extra):
-        payload = {
-            "id": self.id,
-            "u": self.uniquifier,
-            "e": self.email_key,
-            "s": self._token_state(purpose),
-            **extra,
-        }
-        return tokens.sign(purpose, payload)
+        """A URL-safe signed token for ``purpose``, naming this account as it is now."""
+        payload = {"id": self.id, "u": self.uniquifier, "e": self.email_key, "s": self._token_state(purpose), **extra}
+        return _serializer(purpose).dumps(payload)
 
     @classmethod
     def from_token(cls, token, purpose):
@@ -150,29 +235,27 @@ class Account(UserMixin, BaseModel):
 
         Returns ``(account, payload)`` so callers can read extra fields.
         """
-        payload = tokens.unsign(purpose, token)
-        if not isinstance(payload, dict):
-            return None, None
-        account = cls.get_or_none(cls.id == payload.get("id"))
-        if (
-            account is None
-            or payload.get("u") != account.uniquifier
-            or payload.get("e") != account.email_key
-            or payload.get("s") != account._token_state(purpose)
-        ):
+        payload = _unsign(purpose, token)
+        account = cls._named_by(payload)
+        if account is None or payload.get("s") != account._token_state(purpose):
             return None, None
         return account, payload
-
 
     @classmethod
     def activated_by(cls, token):
         """Did this activation link already do its job? (To say so, rather than "invalid".)"""
-        payload = tokens.unsign("activate", token)
+        account = cls._named_by(_unsign("activate", token))
+        return bool(account and account.is_active)
+
+    @classmethod
+    def _named_by(cls, payload):
+        """The account a token's payload names, if it is still that account (same uniquifier and email)."""
         if not isinstance(payload, dict):
-            return False
+            return None
         account = cls.get_or_none(cls.id == payload.get("id"))
-        return bool(account and account.is_active and payload.get("u") == account.uniquifier
-                    and payload.get("e") == account.email_key)
+        if account is None or payload.get("u") != account.uniquifier or payload.get("e") != account.email_key:
+            return None
+        return account
 
 
 class StaffPole(BaseModel):
@@ -183,99 +266,3 @@ class StaffPole(BaseModel):
 
     class Meta:
         indexes = ((("account", "pole_code"), True),)
-
-
-class LoginSession(BaseModel):
-    """One browser's login. Logging out ends it here, so a copied cookie dies too."""
-
-    account = ForeignKeyField(Account, backref="login_sessions", on_delete="CASCADE")
-    token_hash = CharField(unique=True)
-    uniquifier = CharField()
-    created_at = DateTimeField(default=clock.now)
-    ended_at = DateTimeField(null=True)
-
-    @staticmethod
-    def _hash(token):
-        return hashlib.sha256(token.encode()).hexdigest()
-
-    @classmethod
-    def open(cls, account):
-        """Start a login session; returns the account ready for ``login_user``."""
-        token = secrets.token_urlsafe(32)
-        with db.atomic():
-            cls.create(account=account, token_hash=cls._hash(token), uniquifier=account.uniquifier)
-            account.last_login_at = clock.now()
-            account.save()
-        account.session_token = token
-        return account
-
-    @classmethod
-    def load(cls, token):
-        """The account of a live login session, or None. Runs on every request of a logged-in person."""
-        if not token:
-            return None
-        account = next(iter(Account.raw(_live_session_sql(), cls._hash(token))), None)
-        if account is None or account.session_uniquifier != account.uniquifier:
-            return None
-        account.session_token = token
-        return account
-
-    @classmethod
-    def end(cls, token):
-        if token:
-            with db.atomic():
-                cls.update(ended_at=clock.now()).where(cls.token_hash == cls._hash(token)).execute()
-
-
-# The account of a live session, by the session's token hash: built once, as
-# its SQL took longer to build than to run (see prepared_sql).
-_live_session_sql = prepared_sql(lambda: (
-    Account.select(Account, LoginSession.uniquifier.alias("session_uniquifier"))
-    .join(LoginSession, on=(LoginSession.account == Account.id))
-    .where(LoginSession.token_hash == "", LoginSession.ended_at.is_null())
-))
-
-
-class LoginAttempt(BaseModel):
-    """A failed login, by email and by IP. Kept in the database so every process sees it."""
-
-    key = CharField(index=True)
-    at = DateTimeField(default=clock.now, index=True)
-
-    WINDOW = timedelta(minutes=5)
-    LIMIT = 5
-
-    @classmethod
-    def keys_for(cls, email, ip):
-        # The IP allows more failures than one mailbox: a school or a family
-        # behind one address must not lock each other out too easily. Keys
-        # are hashed so any email fits the column.
-        return [(_fingerprint(f"email:{normalise_email(email)}"), cls.LIMIT),
-                (_fingerprint(f"ip:{ip}"), cls.LIMIT * 4)]
-
-    @classmethod
-    def retry_after(cls, email, ip):
-        """Seconds before a new attempt is allowed, or 0 when allowed now."""
-        now = clock.now()
-        since = now - cls.WINDOW
-        wait = 0
-        for key, limit in cls.keys_for(email, ip):
-            recent = list(
-                cls.select(cls.at).where(cls.key == key, cls.at > since).order_by(cls.at.desc()).limit(limit)
-            )
-            if len(recent) >= limit:
-                oldest = recent[-1].at
-                wait = max(wait, int((oldest + cls.WINDOW - now).total_seconds()) + 1)
-        return wait
-
-    @classmethod
-    def record_failure(cls, email, ip):
-        with db.atomic():
-            cls.delete().where(cls.at < clock.now() - cls.WINDOW * 12).execute()
-            for key, _ in cls.keys_for(email, ip):
-                cls.create(key=key)
-
-    @classmethod
-    def clear(cls, email):
-        with db.atomic():
-            cls.delete().where(cls.key == cls.keys_for(email, "")[0][0]).execute()

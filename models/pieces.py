@@ -2,11 +2,10 @@
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 import clock
-from .accounts import Account, StaffPole
+from .accounts import Account
 from .base import BaseModel, db
-from .refusals import NotAllowed
+from .errors import NotAllowed
 from .registrations import Registration
-from .review import PieceReview
 
 MAX_FILES_PER_PIECE = 4  # recto, verso, and a page or two more
 MAX_FILES_PER_REGISTRATION = 20
@@ -14,8 +13,8 @@ MAX_FILES_PER_REGISTRATION = 20
 LIVE_STATUSES = ("enregistrée", "validée")
 
 
-class Piece(PieceReview, BaseModel):
-    """One required document of a registration; staff review it (review.py)."""
+class Piece(BaseModel):
+    """One required document of a registration: the candidate provides it, staff review it."""
 
     registration = ForeignKeyField(Registration, backref="pieces", on_delete="CASCADE")
     code = CharField()
@@ -148,6 +147,50 @@ class Piece(PieceReview, BaseModel):
                 Piece.update(status="déposée").where(Piece.id == piece.id).execute()
         return upload
 
+    # The rectorat's review ------------------------------------------------------
+
+    def accept(self, by):
+        """« Valider la pièce »: found good, so the candidate can no longer change it."""
+        with db.atomic():
+            piece = self._reviewable()
+            if piece.status == "validée":
+                raise NotAllowed("Cette pièce est déjà validée.")
+            if not piece.uploads.exists():
+                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : elle ne peut pas être validée.")
+            piece._review(by, "pièce validée", piece.label, status="validée", refusal_reason="")
+        return piece
+
+    def refuse(self, by, reason, due_override=None):
+        """« Refuser la pièce »: the candidate reads ``reason`` and may upload again until ``due_at``.
+
+        ``due_override`` (naive UTC) gives this candidate a later date than the session's.
+        """
+        with db.atomic():
+            piece = self._reviewable()
+            if piece.status == "manquante":
+                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : relancez plutôt le candidat.")
+            changes = {"status": "refusée", "refusal_reason": reason}
+            if due_override is not None:
+                changes["due_override"] = due_override
+            piece._review(by, "pièce refusée", f"{piece.label} : {reason}", **changes)
+        return piece
+
+    def _reviewable(self):
+        """This piece read again under the write lock; NotAllowed when staff may no longer review it."""
+        piece = Piece.select(Piece, Registration).join(Registration).where(Piece.id == self.id).get()
+        if piece.registration.status != "enregistrée":
+            raise NotAllowed(f"Cette inscription est {piece.registration.status} : ses pièces ne sont plus examinées.")
+        if piece.obsolete_at is not None:
+            raise NotAllowed("Cette pièce n'est plus demandée pour cette inscription.")
+        return piece
+
+    def _review(self, by, action, what, **changes):
+        changes.update(reviewed_by=by, reviewed_at=clock.now())
+        Piece.update(**changes).where(Piece.id == self.id).execute()
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.registration.audit(action, by, what)
+
     # The declaration « J'ai fourni toutes mes pièces » ------------------------
 
     @classmethod
@@ -199,21 +242,6 @@ class Upload(BaseModel):
         """The upload ``upload_id`` if its piece belongs to ``account``, else None."""
         return (cls.select(cls, Piece, Registration).join(Piece).join(Registration)
                 .where(cls.id == upload_id, Registration.account == account).first())
-
-    @classmethod
-    def visible_to(cls, upload_id, account):
-        """The upload if ``account`` may open it: its candidate, an admin, or staff of the exam's pôle."""
-        if not account.is_staff:
-            return cls.of_account(upload_id, account)
-        from .sessions import Exam, Pole
-
-        query = (cls.select(cls, Piece, Registration).join(Piece).join(Registration)
-                 .where(cls.id == upload_id))
-        if account.role != "admin":
-            poles = StaffPole.select(StaffPole.pole_code).where(StaffPole.account == account)
-            query = (query.join(Exam, on=(Registration.exam == Exam.id)).join(Pole)
-                     .where(Pole.code.in_(poles)))
-        return query.first()
 
     def remove(self):
         """Remove this file of a piece that is still open; returns its stored name for deletion from disk.

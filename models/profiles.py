@@ -54,22 +54,10 @@ class Profile(IdentityFields):
         profile.save()
         return profile
 
-    def change_address(self, values, registration=None):
-        """Record a new postal address (allowed at any time, even after the close).
-
-        The old address stays in the history (AddressChange) that staff read;
-        the saved registration of the current session follows the move.
-        """
-        # AddressChange points at a registration, and registrations.py builds on this module.
-        from .registrations import AddressChange
-
+    def move_to(self, values):
+        """Take the postal address in ``values``; AddressChange.report keeps the old one for staff."""
+        for name in self.POSTAL:
+            setattr(self, name, values[name])
+        self.updated_at = clock.now()
         with db.atomic():
-            old = self.postal_address()
-            for name in self.POSTAL:
-                setattr(self, name, values[name])
-            self.updated_at = clock.now()
             self.save()
-            if registration is not None and registration.number:
-                registration.follow_address(self)
-            return AddressChange.create(account=self.account_id, registration=registration, old_address=old,
-                                        new_address=self.postal_address())

@@ -12,19 +12,19 @@ from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKe
                     TextField, fn)
 
 import clock
-from rules import Facts, required_pieces
+from rules import Facts
 from .accounts import Account
 from .base import BaseModel, db
+from .errors import NotAllowed, RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
+from .outbox import Audit
 from .profiles import IdentityFields, Profile
-from .refusals import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
-from .review import RegistrationReview
-from .sessions import DocumentRule, Exam, ExamSession, JSONListField
+from .sessions import Exam, ExamSession, JSONListField
 
 LAST_STEP = 5
 
 
-class Registration(RegistrationReview, IdentityFields):
-    """One account's registration to one session; the rectorat's side is in review.py."""
+class Registration(IdentityFields):
+    """One account's registration to one session; what Gestion lists and counts is in review.py."""
 
     account = ForeignKeyField(Account, backref="registrations", on_delete="CASCADE")
     session = ForeignKeyField(ExamSession, backref="registrations", on_delete="RESTRICT")
@@ -131,8 +131,6 @@ class Registration(RegistrationReview, IdentityFields):
         Returns True when a piece is now asked after the candidate had declared
         all their pieces provided: that declaration is reopened.
         """
-        from .pieces import Piece  # pieces.py builds on this module
-
         with db.atomic():
             self._check_open()
             if self.step_reached < LAST_STEP:
@@ -145,7 +143,8 @@ class Registration(RegistrationReview, IdentityFields):
                 self.audit("inscription modifiée après validation : à revoir", self.account, f"version {self.version + 1}")
             self._write(revision, **changes)
             Profile.keep(self)
-            added = Piece.sync_for(self)
+            # Pieces hang off registrations (pieces.py builds on this module): their backref names their model.
+            added = Registration.pieces.rel_model.sync_for(self)
             reopened = added and self.pieces_declared_at is not None
             if reopened:
                 self.pieces_declared_at = None
@@ -157,6 +156,36 @@ class Registration(RegistrationReview, IdentityFields):
         with db.atomic():
             self._check_open()
             self._write(self.revision, status="annulée", cancelled_at=clock.now(), pending="")
+
+    # The rectorat's decisions -------------------------------------------------
+
+    def validate(self, by):
+        """« Valider l'inscription »: once each of its pieces is validated."""
+        with db.atomic():
+            current = Registration.get_by_id(self.id)
+            if current.status != "enregistrée":
+                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être validée.")
+            required = sorted((piece for piece in current.pieces if piece.obsolete_at is None), key=lambda p: p.position)
+            waiting = [piece.label for piece in required if piece.status != "validée"]
+            if waiting:
+                raise NotAllowed("Validez d'abord chaque pièce. Pas encore validée(s) : " + " ; ".join(waiting) + ".")
+            current._write(current.revision, status="validée")
+            current.audit("inscription validée", by)
+        return current
+
+    def set_aside(self, by, reason):
+        """« Écarter l'inscription »: the candidate is not admitted to sit the exam, for ``reason``."""
+        with db.atomic():
+            current = Registration.get_by_id(self.id)
+            if current.status not in ("enregistrée", "validée"):
+                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être écartée.")
+            current._write(current.revision, status="écartée")
+            current.audit("inscription écartée", by, reason)
+        return current
+
+    def audit(self, action, by, what=""):
+        """Record an action on this registration; its number heads the detail, so its history can be found."""
+        return Audit.record(action, by, self.account_id, f"{self.number} — {what}" if what else self.number)
 
     def follow_address(self, profile):
         """Take the new postal address of ``profile``, dropping a draft of the old one."""
@@ -218,8 +247,7 @@ class Registration(RegistrationReview, IdentityFields):
 
     def required_pieces(self):
         """The pieces the session's rules ask of this registration, each with its reason."""
-        rules = self.session.document_rules.order_by(DocumentRule.position)
-        return required_pieces(rules, self.facts())
+        return self.session.required_pieces(self.facts())
 
 
 class AddressChange(BaseModel):
@@ -231,6 +259,21 @@ class AddressChange(BaseModel):
     new_address = TextField()
     at = DateTimeField(default=clock.now)
     seen_by_staff_at = DateTimeField(null=True)
+
+    @classmethod
+    def report(cls, profile, values, registration=None):
+        """Record a new postal address (allowed at any time, even after the close).
+
+        The old address stays in this history, which staff read; the saved
+        registration of the current session follows the move.
+        """
+        with db.atomic():
+            old = profile.postal_address()
+            profile.move_to(values)
+            if registration is not None and registration.number:
+                registration.follow_address(profile)
+            return cls.create(account=profile.account_id, registration=registration, old_address=old,
+                              new_address=profile.postal_address())
 
     def mark_seen(self, by):
         """The rectorat took note of the new address (recorded once, whoever saw it first)."""

@@ -3,6 +3,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from werkzeug.http import parse_options_header
 
 import models
 from app import create_app
@@ -86,6 +87,12 @@ def mailbox(app):
 
 
 PASSWORD = "une phrase de passe solide"
+
+
+def attachment(content_disposition):
+    """``(kind, file name)`` of a Content-Disposition header, the exact name (``filename*``) when given."""
+    kind, options = parse_options_header(content_disposition)
+    return kind, options.get("filename")
 
 
 def csrf_from(html):

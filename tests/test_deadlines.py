@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 
 import dates
-from commands_sessions import demo_spec
+from commands.sessions import demo_spec
 from conftest import POITIERS_FILE
 from models import ExamSession
 from session_file import load_session_file, parse_session_text

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from dates import french_date
 from rules import (
-    CONDITIONS, KNOWN_WHEN, Facts, RequiredPiece, age_at, french_date, required_pieces,
+    CONDITIONS, KNOWN_WHEN, Facts, RequiredPiece, age_at, required_pieces,
 )
 
 EXAMS_START = date(2023, 6, 1)

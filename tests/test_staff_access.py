@@ -27,7 +27,7 @@ def moved(app, registration):
     """The candidate reported a new postal address."""
     with app.app_context(), db.connection_context():
         profile = Profile.keep(registration)
-        return profile.change_address({"address": "2 place du Marché", "postcode": "86100", "commune": "Châtellerault",
+        return AddressChange.report(profile, {"address": "2 place du Marché", "postcode": "86100", "commune": "Châtellerault",
                                        "country": "France"}, Registration.get_by_id(registration.id))
 
 

@@ -148,7 +148,7 @@ def test_ecarter_l_inscription_with_a_reason_sent_to_the_candidate(app, gestionn
 def test_an_address_change_is_shown_until_marked_seen(app, gestionnaire, registration):
     with app.app_context(), db.connection_context():
         profile = Profile.keep(registration)
-        change = profile.change_address({"address": "2 place du Marché", "postcode": "86100",
+        change = AddressChange.report(profile, {"address": "2 place du Marché", "postcode": "86100",
                                          "commune": "Châtellerault", "country": "France"},
                                         Registration.get_by_id(registration.id))
     page = text(gestionnaire.get(PAGE))
@@ -182,7 +182,7 @@ def test_the_page_fits_the_budget_with_files_history_and_address_changes(app, ge
         registration = Registration.get(Registration.number == FIRST)
         profile = Profile.keep(registration)
         for n in range(5):
-            profile.change_address({"address": f"{n} rue du Moulin", "postcode": "86000", "commune": "Poitiers",
+            AddressChange.report(profile, {"address": f"{n} rue du Moulin", "postcode": "86000", "commune": "Poitiers",
                                     "country": "France"}, registration)
     response = gestionnaire.get(PAGE)
     assert response.status_code == 200

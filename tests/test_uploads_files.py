@@ -1,7 +1,6 @@
 """« Mes justificatifs » : déposer ses pièces en sélectionnant « Ajouter » — files checked by what they are."""
 import io
 import tracemalloc
-from urllib.parse import quote
 
 import pytest
 from PIL import Image
@@ -10,6 +9,7 @@ import storage
 from models import Piece, Upload, db
 from tests.uploads_fixtures import (accepted_files, hostile_files, jpeg_bytes, pdf_bytes, pieces, registration,  # noqa: F401
                                     send, stored_files, text, uploader, uploads, zip_bytes)
+from tests.conftest import attachment
 
 
 @pytest.mark.parametrize("name, content, content_type", accepted_files())
@@ -119,8 +119,7 @@ def test_the_cleaned_name_is_what_the_page_and_the_download_show(app, uploader, 
     [upload] = uploads(app)
     assert upload.original_name == shown
     download = uploader.get(f"/justificatifs/fichiers/{upload.id}")
-    assert download.headers["Content-Disposition"].startswith('attachment; filename="')
-    assert f"filename*=UTF-8''{quote(shown, safe='')}" in download.headers["Content-Disposition"]
+    assert attachment(download.headers["Content-Disposition"]) == ("attachment", shown)
     assert shown in text(uploader.get("/justificatifs/"))
 
 

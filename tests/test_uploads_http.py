@@ -4,6 +4,7 @@ import pytest
 from models import Upload
 from tests.uploads_fixtures import (accepted_files, hostile_files, jpeg_bytes, live_candidate, live_login, pdf_bytes,
                                     stored_files, zip_bytes)
+from tests.conftest import attachment
 
 
 @pytest.fixture
@@ -69,7 +70,8 @@ def test_hostile_names_over_http(live, sent, shown):
     assert add(client, pieces["identite"], sent, pdf_bytes()).status == 303
     [upload] = rows(server)
     assert upload.original_name == shown
-    assert f'filename="{shown}"' in client.get(f"/justificatifs/fichiers/{upload.id}").headers["Content-Disposition"]
+    assert attachment(client.get(f"/justificatifs/fichiers/{upload.id}").headers["Content-Disposition"]) == (
+        "attachment", shown)
 
 
 class TestLimitOverHttp:

@@ -3,8 +3,12 @@ import importlib
 
 # Each module defines ``bp``; adding an area is adding its name here.
 AREAS = ["public", "account", "settings", "registration", "documents", "address", "uploads", "staff"]
+# Modules that add pages to an area's blueprint (Gestion is a package of them).
+PAGES = ["staff.review", "staff.export", "staff.reminders"]
 
 
 def register(app):
+    for name in PAGES:
+        importlib.import_module(f"views.{name}")
     for name in AREAS:
         app.register_blueprint(importlib.import_module(f"views.{name}").bp)

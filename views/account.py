@@ -5,9 +5,8 @@ from flask import Blueprint, abort, current_app, flash, g, render_template, requ
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import HTTPException
 
-import clock
 import mail
-from forms import ConfirmForm, EmailOnlyForm, LoginForm, ResetPasswordForm, SignupForm
+from forms.account import ConfirmForm, EmailOnlyForm, LoginForm, ResetPasswordForm, SignupForm
 from models import Account, Audit, LoginAttempt, LoginSession, db
 from models.accounts import RESEND_INTERVAL
 from views.page import invalid, render, see_other, see_other_url
@@ -93,13 +92,12 @@ def activate(token):
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render("account/link_invalid.html", form=EmailOnlyForm(), status=400)
+    account, _ = Account.from_token(token, "activate")
+    if account is None:
+        return _activation_link_invalid(token)
     with db.atomic():
-        account, _ = Account.from_token(token, "activate")
-        if account is None:
-            return _activation_link_invalid(token)
-        account.activated_at = clock.now()
-        account.save()
-        Audit.record("compte activé", account)
+        if account.activate():
+            Audit.record("compte activé", account)
     flash("Votre compte est activé. Vous pouvez maintenant vous connecter.", "success")
     return see_other("account.login")
 
@@ -214,8 +212,7 @@ def _new_password(token, purpose):
                                                             first=purpose == "set-password")
     with db.atomic():
         account.set_password(form.password.data)
-        account.activated_at = account.activated_at or account.created_at
-        account.save()
+        account.activate()
         Audit.record("mot de passe changé par lien", account)
     flash("Votre mot de passe est enregistré. Connectez-vous avec ce mot de passe.", "success")
     return see_other("account.login")

@@ -2,9 +2,9 @@
 from flask import Blueprint, flash
 from flask_login import current_user
 
-from forms_registration import AddressChangeForm
+from forms.registration import AddressChangeForm
 from models import AddressChange, ExamSession, Profile, Registration
-from models.registrations import StaleRevision
+from models.errors import StaleRevision
 from views.access import candidates_only
 from views.page import invalid, render, see_other
 
@@ -27,7 +27,7 @@ def change():
     if profile is None or not form.validate_on_submit():
         return (invalid if profile and form.is_submitted() else render)("address/change.html", **page)
     try:
-        profile.change_address(form.postal_values(), registration)
+        AddressChange.report(profile, form.postal_values(), registration)
     except StaleRevision:
         form.form_errors.append("Votre inscription a été modifiée en même temps : envoyez à nouveau la nouvelle adresse.")
         return invalid("address/change.html", **page)

@@ -1,5 +1,7 @@
 """Mes documents: the registration recap to print or download, and the pieces to provide."""
-from flask import Blueprint, abort, make_response
+import io
+
+from flask import Blueprint, abort, send_file
 from flask_login import current_user
 
 import pdf
@@ -44,7 +46,6 @@ def recap_page(number):
 def recap_pdf(number):
     """The recap as a PDF file."""
     registration = _own(number)
-    response = make_response(pdf.registration_pdf(registration, list(Piece.for_registration(registration))))
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="inscription-{registration.number}.pdf"'
-    return response
+    document = pdf.registration_pdf(registration, list(Piece.for_registration(registration)))
+    return send_file(io.BytesIO(document), mimetype="application/pdf", as_attachment=True,
+                     download_name=f"inscription-{registration.number}.pdf")

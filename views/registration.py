@@ -5,10 +5,11 @@ from peewee import IntegrityError
 
 import mail
 import recap
-from forms import ConfirmForm
-from forms_registration import STEP_FORMS, RecapForm, first_invalid_step
+from forms.account import ConfirmForm
+from forms.registration import STEP_FORMS, RecapForm, first_invalid_step
 from models import ExamSession, Piece, Registration, db
-from models.registrations import LAST_STEP, RegistrationClosed, StaleRevision, StepNotReached
+from models.errors import RegistrationClosed, StaleRevision, StepNotReached
+from models.registrations import LAST_STEP
 from views.access import candidates_only
 from views.page import invalid, render, see_other
 

@@ -3,8 +3,9 @@ from flask import Blueprint, flash, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 import mail
-from forms import ChangeEmailForm, ChangePasswordForm, ConfirmForm
-from models import Account, Audit, LoginSession, db, normalise_email
+from forms.account import ChangeEmailForm, ChangePasswordForm, ConfirmForm
+from models import Account, Audit, LoginSession, db
+from models.errors import EmailTaken
 from views.page import invalid, render, see_other
 
 bp = Blueprint("settings", __name__, url_prefix="/compte")
@@ -81,14 +82,14 @@ def confirm_email(token):
     if not form.validate_on_submit():
         return render("settings/confirm_email.html", form=form, new_email=payload["new"])
     old_email = account.email
-    with db.atomic():
-        if Account.by_email(payload["new"]) is not None:
-            flash("Cette adresse est déjà utilisée par un autre compte.", "error")
-            return see_other("settings.home")
-        account.email, account.email_key = payload["new"], normalise_email(payload["new"])
-        account.save()
-        Audit.record("adresse électronique changée", account, detail=f"{old_email} → {account.email}")
-        mail.send(old_email, "email_changed", account=account, old_email=old_email)
+    try:
+        with db.atomic():
+            account.change_email(payload["new"])
+            Audit.record("adresse électronique changée", account, detail=f"{old_email} → {account.email}")
+            mail.send(old_email, "email_changed", account=account, old_email=old_email)
+    except EmailTaken:
+        flash("Cette adresse est déjà utilisée par un autre compte.", "error")
+        return see_other("settings.home")
     flash(f"Votre adresse électronique est maintenant {account.email}.", "success")
     return see_other("settings.home")
 

@@ -1,13 +1,13 @@
 """Mes justificatifs: one slot per required piece, its files, and « J'ai fourni toutes mes pièces »."""
-from flask import Blueprint, abort, current_app, flash, get_flashed_messages, request, send_file
+from flask import Blueprint, abort, current_app, flash, get_flashed_messages, request, send_from_directory
 from flask_login import current_user
 
 import dates
 import mail
 import storage
-from models import ExamSession, Piece, Registration, Upload, db
-from models.pieces import MAX_FILES_PER_PIECE, NotAllowed
-from rules import french_date
+from models import ExamSession, Piece, Registration, Upload, db, review
+from models.errors import NotAllowed
+from models.pieces import MAX_FILES_PER_PIECE
 from views.access import candidates_only
 from views.page import render, see_other, wants_fragment
 
@@ -18,23 +18,11 @@ bp = Blueprint("uploads", __name__, url_prefix="/justificatifs")
 candidates_only(bp, staff_may=("uploads.download",))
 
 
-@bp.context_processor
-def helpers():
-    """Sizes and times the way the candidate reads them, in the session's timezone."""
-    session = ExamSession.current()
-    zone = session.timezone if session else "Europe/Paris"
-
-    def when(moment):
-        wall = dates.local(moment, zone)
-        return f"{french_date(wall.date())} à {wall.hour} h {wall.minute:02d}"
-
-    def before(moment):
-        return dates.deadline(moment, zone)
-
+def _limits():
+    """What the page says of the files it accepts."""
     max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
-    return {"file_size": storage.file_size, "when": when, "before": before, "max_files": MAX_FILES_PER_PIECE,
-            "max_size": storage.file_size(max_bytes), "max_bytes": max_bytes,
-            "too_big": storage.too_big_message(max_bytes), "download_name": storage.download_name}
+    return {"max_files": MAX_FILES_PER_PIECE, "max_size": storage.file_size(max_bytes), "max_bytes": max_bytes,
+            "too_big": storage.too_big_message(max_bytes)}
 
 
 def _registration():
@@ -53,9 +41,10 @@ def _page(status=200, piece_id=None, errors=None, **context):
     if piece_id is not None and piece is None:
         abort(404)
     blockers = Piece.declaration_blockers(registration) if registration else []
+    zone = registration.session.timezone if registration else "Europe/Paris"
     return render("uploads/page.html", "uploads/_slot.html" if piece else None, status=status,
                   registration=registration, pieces=pieces, piece=piece, errors=errors or {},
-                  blockers=blockers, **context)
+                  blockers=blockers, zone=zone, **_limits(), **context)
 
 
 @bp.get("/", defaults={"piece_id": None})
@@ -109,14 +98,15 @@ def remove(upload_id):
 @bp.get("/fichiers/<int:upload_id>")
 def download(upload_id):
     """A file, to its candidate and to staff only, always as a download that cannot run."""
-    upload = Upload.visible_to(upload_id, current_user) or abort(404)
-    folder = current_app.config["UPLOAD_FOLDER"]
-    try:
-        response = send_file(f"{folder}/{upload.stored_name}", mimetype=upload.content_type, conditional=False)
-    except FileNotFoundError:
+    if current_user.is_staff:
+        upload = review.upload(current_user, upload_id)
+    else:
+        upload = Upload.of_account(upload_id, current_user.id)
+    if upload is None:
         abort(404)
-    response.headers["Content-Disposition"] = storage.content_disposition(
-        storage.download_name(upload.original_name, upload.content_type))
+    response = send_from_directory(current_app.config["UPLOAD_FOLDER"], upload.stored_name,
+                                   mimetype=upload.content_type, conditional=False, as_attachment=True,
+                                   download_name=storage.download_name(upload.original_name, upload.content_type))
     response.headers["X-Content-Type-Options"] = "nosniff"
     # Even opened in the browser, the file may run nothing of ours.
     response.headers["Content-Security-Policy"] = "sandbox"

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 import clock
-from commands_sessions import CATALOGUE, demo_spec
+from commands.sessions import CATALOGUE, demo_spec
 from models import ExamSession
 from session_file import load_session_file
 from tests.browser.conftest import ARTIFACTS

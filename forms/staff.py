@@ -8,8 +8,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 import clock
 import dates
-from fields import FrenchDateField
-from rules import french_date
+from forms.fields import FrenchDateField
 
 ANY = SelectChoice("", "Tous")
 STATUSES = [ANY] + [SelectChoice(status, status.capitalize()) for status in ("enregistrée", "validée", "écartée", "annulée")]
@@ -78,11 +77,11 @@ class RefusePieceForm(ReviewForm):
             raise ValidationError("Cette date est déjà passée : choisissez une date à venir.")
         if due <= self.exam_session.documents_due_at:
             session_due = dates.local(self.exam_session.documents_due_at, self.exam_session.timezone).date()
-            raise ValidationError(f"La date limite de la session ({french_date(session_due)}) est plus tardive : "
+            raise ValidationError(f"La date limite de la session ({dates.french_date(session_due)}) est plus tardive : "
                                   "laissez ce champ vide ou choisissez une date après elle.")
         if field.data >= self.exam_session.exams_start_on:
             raise ValidationError(f"Choisissez une date avant le début des épreuves "
-                                  f"({french_date(self.exam_session.exams_start_on)}).")
+                                  f"({dates.french_date(self.exam_session.exams_start_on)}).")
 
     def due_override(self):
         """« Avant le 30/11/2022 », as the notice words deadlines: midnight at the start of that day, stored in UTC."""

@@ -27,3 +27,7 @@ class NotAllowed(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class EmailTaken(Exception):
+    """Another account already uses this email address."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from rules import KNOWN_WHEN
-from session_file_reader import CODE, SessionFileError, Table, read_toml
+from session_file.reader import CODE, SessionFileError, Table, read_toml
 
 # CODE and SessionFileError come from the reader but belong to this module's API.
 __all__ = ["CODE", "DIPLOMAS", "DocumentSpec", "ExamSpec", "PoleSpec", "SessionFileError", "SessionSpec",

@@ -11,7 +11,7 @@ import dates
 from models import ExamSession, db
 from session_file import SessionFileError, load_session_file
 
-CATALOGUE = Path(__file__).resolve().parent / "sessions" / "poitiers-juin-2023.toml"
+CATALOGUE = Path(__file__).resolve().parent.parent / "sessions" / "poitiers-juin-2023.toml"
 
 # Both commands run in the app context even when invoked outside the flask
 # group (tests' CLI runner), since the app's clock lives there.

@@ -3,12 +3,12 @@ import csv
 import io
 from itertools import islice
 
-from flask import Response, abort, stream_with_context
+from flask import Response, stream_with_context
+from flask_login import current_user
 
 import dates
-import storage
-from models import Piece, Registration
-from views.staff import bp, listing, me
+from models import Piece, review
+from views.staff import bp, session_and_filters_or_404
 
 COLUMNS = ("Numéro", "Civilité", "Nom de naissance", "Nom d'usage", "Prénoms", "Date de naissance", "Examen", "Pôle",
            "Statut", "Pièces manquantes", "Date de déclaration", "Adresse", "Code postal", "Commune", "Téléphone",
@@ -55,10 +55,8 @@ def rows(query, zone):
         missing = missing_pieces(batch)
         for r in batch:
             yield line((r.number, r.civilite, r.birth_name, r.usage_name, r.first_names,
-                        r.birth_date.strftime("%d/%m/%Y") if r.birth_date else "", r.exam_label, r.pole_label,
-                        r.status, missing.get(r.id, ""),
-                        dates.local(r.pieces_declared_at, zone).strftime("%d/%m/%Y %H:%M")
-                        if r.pieces_declared_at else "",
+                        dates.numeric_date(r.birth_date), r.exam_label, r.pole_label,
+                        r.status, missing.get(r.id, ""), dates.compact_datetime(r.pieces_declared_at, zone, missing=""),
                         ", ".join(part.strip() for part in r.address.splitlines() if part.strip()),
                         r.postcode, r.commune, r.phone, r.email))
 
@@ -66,10 +64,8 @@ def rows(query, zone):
 @bp.get("/export.csv")
 def export():
     """Exporter la liste (CSV): the registrations of the current filters, streamed."""
-    session, form = listing()
-    if session is None:
-        abort(404)
-    query = Registration.for_staff(me(), session, form.values())
+    session, form = session_and_filters_or_404()
+    query = review.registration_list(current_user, session, form.values())
     response = Response(stream_with_context(rows(query, session.timezone)), mimetype="text/csv")
-    response.headers["Content-Disposition"] = storage.content_disposition(f"inscriptions-{session.code}.csv")
+    response.headers.set("Content-Disposition", "attachment", filename=f"inscriptions-{session.code}.csv")
     return response

@@ -1,13 +1,13 @@
 """Relancer les candidats: one email to each candidate of the list with pieces still missing or refused."""
 from itertools import islice
 
-from flask import abort, flash, url_for
+from flask import flash, url_for
 from flask_login import current_user
 
 import mail
-from models import Piece, Pole, Registration, db
+from models import Pole, Registration, db, review
 from views.page import render, see_other
-from views.staff import bp, list_args, listing, me
+from views.staff import bp, list_args, session_and_filters_or_404
 
 # Candidates handled per transaction: the write lock is never held for long.
 BATCH = 100
@@ -16,10 +16,10 @@ BATCH = 100
 def batches_to_remind(session, form):
     """The candidates of the filtered list to remind now, by batches of ``[(registration, pieces)]``.
 
-    Piece.to_chase reads the pieces and past reminders again in each caller's
+    review.to_remind reads the pieces and past reminders again in each caller's
     transaction, since someone may have reminded the same candidates meanwhile.
     """
-    query = Registration.for_staff(me(), session, form.values()).where(Registration.status == "enregistrée")
+    query = review.registration_list(current_user, session, form.values()).where(Registration.status == "enregistrée")
     registrations = iter(list(query))
     while batch := list(islice(registrations, BATCH)):
         yield batch
@@ -28,28 +28,24 @@ def batches_to_remind(session, form):
 @bp.get("/relancer")
 def remind_confirm():
     """Relancer les candidats: how many will get an email, before sending."""
-    session, form = listing()
-    if session is None:
-        abort(404)
-    count = sum(len(Piece.to_chase(batch)) for batch in batches_to_remind(session, form))
+    session, form = session_and_filters_or_404()
+    count = sum(len(review.to_remind(batch)) for batch in batches_to_remind(session, form))
     return render("staff/remind.html", exam_session=session, form=form, count=count, args=list_args(session, form))
 
 
 @bp.post("/relancer")
 def remind():
     """Queue the reminders, each candidate once in 24 hours whoever on the staff asks."""
-    session, form = listing()
-    if session is None:
-        abort(404)
+    session, form = session_and_filters_or_404()
     poles = {pole.id: pole for pole in Pole.select().where(Pole.session == session)}
     link = url_for("uploads.home", _external=True)
     sent = 0
     for batch in batches_to_remind(session, form):
         with db.atomic():
-            for registration, pieces in Piece.to_chase(batch):
+            for registration, pieces in review.to_remind(batch):
                 mail.send(registration.email, "pieces_reminder", registration=registration, pieces=pieces,
                           pole=poles[registration.pole_id], link=link)
-                Piece.record_reminder(registration, current_user.id)
+                review.record_reminder(registration, current_user.id)
                 sent += 1
     flash(f"{sent} courriel{'s' if sent > 1 else ''} de relance envoyé{'s' if sent > 1 else ''}." if sent else
           "Aucun courriel envoyé : personne dans cette liste n'est à relancer maintenant.", "success")

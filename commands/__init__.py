@@ -1,15 +1,15 @@
 """The ``flask --app app …`` commands an academy runs (DESIGN.md §3)."""
 import click
-from flask import current_app
+from flask import current_app, url_for
 from flask.cli import with_appcontext
 
 import mail
 import models
-from commands_sessions import demo, load_session
-from commands_uploads import sweep_uploads
-from models import Account, StaffPole, db
-
-ROLES = ("admin", "gestionnaire")
+from commands.sessions import demo, load_session
+from commands.uploads import sweep_uploads
+from models import Account, db
+from models.accounts import STAFF_ROLES
+from models.errors import EmailTaken
 
 
 def register(app):
@@ -49,30 +49,22 @@ def send_mail():
 @click.command("create-staff")
 @with_appcontext
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=click.Choice(STAFF_ROLES), required=True)
 @click.option("--pole", "poles", multiple=True, help="Code d'un pôle (plusieurs possibles).")
 def create_staff(email, role, poles):
     """Create a staff account and email it a link to choose its password."""
     if role == "gestionnaire" and not poles:
         raise click.UsageError("Un gestionnaire travaille pour au moins un pôle : ajoutez --pole CODE.")
-    import secrets
-
-    from flask import url_for
-
     with db.connection_context():
-        with db.atomic():
-            account, created = Account.sign_up(email, secrets.token_urlsafe(32))
-            if not created:
-                raise click.ClickException(f"Un compte existe déjà pour {email}.")
-            account.role = role
-            account.activated_at = account.created_at
-            account.save()
-            for code in poles:
-                StaffPole.create(account=account, pole_code=code)
-            token = account.make_token("set-password")
-            with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-                link = url_for("account.welcome", token=token, _external=True)
-            mail.send(account.email, "staff_welcome", account=account, link=link)
+        try:
+            with db.atomic():
+                account = Account.create_staff(email, role, poles)
+                token = account.make_token("set-password")
+                with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+                    link = url_for("account.welcome", token=token, _external=True)
+                mail.send(account.email, "staff_welcome", account=account, link=link)
+        except EmailTaken:
+            raise click.ClickException(f"Un compte existe déjà pour {email}.") from None
         mail.deliver_queued(current_app._get_current_object())
     click.echo(f"Compte {role} créé pour {email} ; un lien pour choisir le mot de passe lui a été envoyé.")
 

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 import rules
-from fields import birth_date_field, text, tidy, tidy_lines, yes
+from forms.fields import birth_date_field, text, tidy, tidy_lines, yes
 from models import Exam, Pole, Registration
 
 # Letters of any alphabet, words joined by a space, a hyphen or an apostrophe.

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import TextInput
 
 import clock
+import dates
 import rules
 
 AGE_MIN, AGE_MAX = 14, 100
@@ -66,7 +67,7 @@ def plausible_birth_date(form, field):
     start = form.exams_start_on
     if not AGE_MIN <= rules.age_at(field.data, start) <= AGE_MAX:
         raise ValidationError(f"Vérifiez cette date : vous devez avoir entre {AGE_MIN} et {AGE_MAX} ans "
-                              f"au {rules.french_date(start)}, début des épreuves.")
+                              f"au {dates.french_date(start)}, début des épreuves.")
 
 
 def birth_date_field():

@@ -3,7 +3,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import abort, request, url_for
+from flask import abort, current_app, request, url_for
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -20,8 +20,6 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 def init_app(app):
-    app.jinja_env.globals["static_url"] = static_url
-    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.after_request(_secure_headers)
     app.before_request(_refuse_nul_characters)
 
@@ -33,8 +31,6 @@ def _fingerprint(folder, filename):
 
 def static_url(filename):
     """URL of a static file with its content hash, so it can be cached for a year."""
-    from flask import current_app
-
     return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
 
 

@@ -8,7 +8,7 @@ import tomllib
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rules import french_date
+from dates import french_date
 
 # tomllib explains in English; the usual mistakes are said in French.
 TOML_ERRORS = {

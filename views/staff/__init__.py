@@ -1,0 +1,80 @@
+"""Gestion: staff of the rectorat review the registrations and pieces of their pôles.
+
+This package holds one blueprint; each module adds its pages to it (the list
+here, ``review``, ``export``, ``reminders``), and ``views.register`` imports
+them all before registering it.
+"""
+from math import ceil
+
+from flask import Blueprint, abort, request
+from flask_login import current_user, login_required
+
+from forms.staff import FiltersForm
+from models import Exam, ExamSession
+# Named one by one: ``review`` in this package is the module of the review page.
+from models.review import poles_of, registration_list, status_counts
+from views.page import render
+
+bp = Blueprint("staff", __name__, url_prefix="/gestion")
+
+PER_PAGE = 50
+
+
+@bp.before_request
+@login_required
+def staff_only():
+    """The rectorat's pages, for its staff only."""
+    if not current_user.is_staff:
+        abort(403)
+
+
+def pieces_summary(row):
+    """« 3/5 déposées, 1 refusée, 2 à examiner »: a row of registration_list in words."""
+    words = [f"{row.pieces_provided}/{row.pieces_total} déposée{'s' if row.pieces_provided > 1 else ''}"]
+    for count, singular, plural in ((row.pieces_refused, "refusée", "refusées"),
+                                    (row.pieces_to_review, "à examiner", "à examiner"),
+                                    (row.pieces_validated, "validée", "validées")):
+        if count:
+            words.append(f"{count} {singular if count == 1 else plural}")
+    return ", ".join(words)
+
+
+def session_and_filters():
+    """``(session, form)``: the session asked for (the current one by default) and the list's filters."""
+    sessions = list(ExamSession.select().order_by(ExamSession.opens_at.desc()))
+    asked = request.args.get("session")
+    session = next((s for s in sessions if s.code == asked), None) or ExamSession.current()
+    if session is None:
+        return None, None
+    poles = list(poles_of(current_user, session))
+    exams = Exam.select().where(Exam.pole.in_([pole.id for pole in poles])).order_by(Exam.position)
+    form = FiltersForm(request.args, sessions, poles, exams)
+    form.session.data = session.code
+    return session, form
+
+
+def session_and_filters_or_404():
+    session, form = session_and_filters()
+    if session is None:
+        abort(404)
+    return session, form
+
+
+def list_args(session, form):
+    """The query string that gives the same list again (for pages, the export and reminders)."""
+    return {"session": session.code, **form.values()}
+
+
+@bp.get("/")
+def home():
+    """The registrations of a session in the staff member's pôles: counts, filters, search, 50 a page."""
+    session, form = session_and_filters()
+    if session is None:
+        return render("staff/registrations.html", exam_session=None)
+    query = registration_list(current_user, session, form.values())
+    total = query.count()
+    pages = max(1, ceil(total / PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
+                  pages=pages, rows=list(query.paginate(page, PER_PAGE)), args=list_args(session, form),
+                  counts=status_counts(current_user, session), pieces_summary=pieces_summary)

@@ -1,0 +1,117 @@
+"""Gestion, one registration: its recap, its pieces with their files, and the rectorat's decisions."""
+from flask import abort, flash, url_for
+from flask_login import current_user
+
+import clock
+import mail
+import recap
+from forms.staff import RefusePieceForm, SetAsideForm
+from models import AddressChange, Piece, Upload, db, review
+from models.errors import NotAllowed
+from views.page import render, see_other
+from views.staff import bp
+
+
+def registration_or_404(number):
+    """The registration ``number`` if the current staff member reviews it; another pôle's is not found."""
+    return review.registration(current_user, number) or abort(404)
+
+
+def piece_or_404(piece_id):
+    return review.piece(current_user, piece_id) or abort(404)
+
+
+def review_page(registration, status=200, refuse_forms=None, set_aside_form=None, error=None):
+    """The review page of ``registration``; a failed form comes back with what was typed and its errors."""
+    session = registration.session
+    pieces = list(Piece.for_registration(registration))
+    files = {}
+    for upload in Upload.select().where(Upload.piece.in_([p.id for p in pieces])).order_by(Upload.created_at):
+        files.setdefault(upload.piece_id, []).append(upload)
+    refuse_forms = refuse_forms or {}
+    for piece in pieces:
+        piece.registration = registration  # one registration and session for every piece's due date
+        refuse_forms.setdefault(piece.id, RefusePieceForm(session, formdata=None, prefix=f"piece-{piece.id}"))
+    changes = registration.address_changes.order_by(AddressChange.at.desc())
+    return render("staff/registration.html", status=status, registration=registration, exam_session=session,
+                  zone=session.timezone, sections=recap.sections(registration),
+                  saved_line=recap.saved_line(registration), pieces=pieces, files=files, refuse_forms=refuse_forms,
+                  set_aside_form=set_aside_form or SetAsideForm(formdata=None), changes=list(changes),
+                  history=list(review.history(registration)), error=error)
+
+
+@bp.get("/inscriptions/<number>")
+def registration(number):
+    """One registration: its recap, address changes, pieces with their files, and the actions on them."""
+    return review_page(registration_or_404(number))
+
+
+@bp.post("/pieces/<int:piece_id>/valider")
+def accept_piece(piece_id):
+    """Valider la pièce."""
+    piece = piece_or_404(piece_id)
+    try:
+        piece.accept(current_user.id)
+    except NotAllowed as refused:
+        return review_page(piece.registration, 422, error=refused.message)
+    flash(f"Pièce « {piece.label} » validée.", "success")
+    return see_other("staff.registration", number=piece.registration.number)
+
+
+@bp.post("/pieces/<int:piece_id>/refuser")
+def refuse_piece(piece_id):
+    """Refuser la pièce: the candidate gets the reason, and until when to upload again, by email."""
+    piece = piece_or_404(piece_id)
+    registration = piece.registration
+    form = RefusePieceForm(registration.session, prefix=f"piece-{piece.id}")
+    if not form.validate_on_submit():
+        return review_page(registration, 422, refuse_forms={piece.id: form})
+    try:
+        with db.atomic():
+            piece = piece.refuse(current_user.id, form.reason.data.strip(), form.due_override())
+            mail.send(registration.account.email, "piece_refused", piece=piece, registration=registration,
+                      pole=registration.exam.pole, still_open=clock.now() < piece.due_at,
+                      link=url_for("uploads.home", _external=True))
+    except NotAllowed as refused:
+        return review_page(registration, 422, error=refused.message)
+    flash(f"Pièce « {piece.label} » refusée ; le candidat en est informé par courriel.", "success")
+    return see_other("staff.registration", number=registration.number)
+
+
+@bp.post("/inscriptions/<number>/valider")
+def validate(number):
+    """Valider l'inscription, once each piece is validated."""
+    registration = registration_or_404(number)
+    try:
+        registration.validate(current_user.id)
+    except NotAllowed as refused:
+        return review_page(registration, 422, error=refused.message)
+    flash("Inscription validée.", "success")
+    return see_other("staff.registration", number=number)
+
+
+@bp.post("/inscriptions/<number>/ecarter")
+def set_aside(number):
+    """Écarter l'inscription: the reason is emailed to the candidate."""
+    registration = registration_or_404(number)
+    form = SetAsideForm()
+    if not form.validate_on_submit():
+        return review_page(registration, 422, set_aside_form=form)
+    reason = form.reason.data.strip()
+    try:
+        with db.atomic():
+            registration.set_aside(current_user.id, reason)
+            mail.send(registration.account.email, "registration_set_aside", registration=registration,
+                      reason=reason, pole=registration.exam.pole)
+    except NotAllowed as refused:
+        return review_page(registration, 422, error=refused.message)
+    flash("Inscription écartée ; le candidat en est informé par courriel.", "success")
+    return see_other("staff.registration", number=number)
+
+
+@bp.post("/adresses/<int:change_id>/vu")
+def address_seen(change_id):
+    """Mark a change of postal address as taken into account."""
+    change = review.address_change(current_user, change_id) or abort(404)
+    change.mark_seen(current_user.id)
+    return see_other("staff.registration", number=change.registration.number)
