@@ -17,6 +17,8 @@ class LoginSession(BaseModel):
     token_hash = CharField(unique=True)
     uniquifier = CharField()
     created_at = DateTimeField(default=clock.now)
+    # The last request made with it: a login left idle too long ends.
+    last_seen_at = DateTimeField(null=True)
     ended_at = DateTimeField(null=True)
 
     @staticmethod

@@ -79,6 +79,17 @@ class Outbox(BaseModel):
             self.save()
 
 
+class MailThrottle(BaseModel):
+    """When an email anyone can trigger (activation, reset…) last went to one address.
+
+    One row per kind of email and address: claiming it is one conditional
+    write, so two requests at once send one email, whatever the database.
+    """
+
+    key = CharField(unique=True)
+    last_at = DateTimeField()
+
+
 class Audit(BaseModel):
     """Who did what, when, about whom: read by staff, never edited."""
 

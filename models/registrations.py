@@ -51,6 +51,8 @@ class Registration(IdentityFields):
     jdc_status = CharField(default="")
 
     pieces_declared_at = DateTimeField(null=True)
+    # When staff last reminded the candidate of missing pieces (« Relancer »).
+    reminded_at = DateTimeField(null=True)
     # Answers of the steps not saved yet with Enregistrer, as JSON {field: value}.
     pending = TextField(default="")
 

@@ -40,6 +40,9 @@ class ExamSession(BaseModel):
     documents_due_at = DateTimeField()
     exams_start_on = DateField()
     website = CharField(default="")
+    # The last registration number given in this session, taken by an atomic
+    # UPDATE so that candidates saving at the same instant get distinct numbers.
+    last_number = IntegerField(default=0)
 
     @property
     def zone(self):
