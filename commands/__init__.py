@@ -7,7 +7,7 @@ import mail
 import models
 from commands.sessions import demo, load_session
 from commands.uploads import sweep_uploads
-from models import Account, db
+from models import Account, db, migrations
 from models.accounts import STAFF_ROLES
 from models.errors import EmailTaken
 
@@ -21,10 +21,19 @@ def register(app):
 @click.command("init-db")
 @with_appcontext
 def init_db():
-    """Create the missing tables (safe to run again)."""
-    with db.connection_context():
-        models.create_tables()
-    click.echo("Base de données prête.")
+    """Create the database at the latest version, or apply the migrations it lacks (safe to run again)."""
+    try:
+        with db.connection_context():
+            done = models.create_tables()
+    except migrations.NewerDatabase as newer:
+        click.echo(str(newer), err=True)
+        raise SystemExit(1) from None
+    if done.created:
+        click.echo(f"Base de données créée (version {done.after}).")
+    for version, summary in done.applied:
+        click.echo(f"Base de données mise à jour : version {version - 1} → {version} ({summary}).")
+    if not done.created and not done.applied:
+        click.echo(f"Base de données à jour (version {done.after}).")
 
 
 @click.command("purge-unactivated")

@@ -7,6 +7,7 @@ from .sessions import DocumentRule, Exam, ExamSession, Pole
 from .profiles import Profile
 from .registrations import AddressChange, Registration
 from .pieces import Piece, Upload
+from . import migrations
 
 TABLES = [
     Account, StaffPole, LoginSession, LoginAttempt, Outbox, MailThrottle, Audit,
@@ -16,6 +17,9 @@ TABLES = [
 
 
 def create_tables():
-    """Create the missing tables (and their indexes); safe to run again."""
-    with db.atomic():
-        db.create_tables(TABLES, safe=True)
+    """Bring the database to the latest schema: created when empty, migrated when older; safe to run again.
+
+    Returns what was done (models/migrations.py); raises migrations.NewerDatabase
+    for a database made by a later release.
+    """
+    return migrations.upgrade(TABLES)

@@ -1,0 +1,159 @@
+"""The schema's version, kept in the database, and the migrations that bring an older one to the latest.
+
+A database made by this code holds one row in ``schema_version``. A
+database with the portal's tables but no such row was made by the release
+before versions were recorded: it is version 0. ``upgrade`` creates an empty
+database at the latest version, or applies the missing migrations in order,
+each in its own transaction, and refuses a database newer than this code.
+
+A migration is a function of a ``SchemaMigrator`` (``playhouse.migrate``, so
+the same code runs on SQLite and PostgreSQL) that changes the tables as
+they were at the previous version. It names tables and columns itself and
+never uses today's models, whose fields will have moved on by the time an
+old database meets it. Each schema change ships as a new function appended
+to MIGRATIONS, with a test that upgrades a database made by the previous
+release (tests/test_migrations.py).
+"""
+from dataclasses import dataclass, field
+
+from peewee import CharField, DateTimeField, IntegerField, Model, Table, fn
+from playhouse.migrate import SchemaMigrator, migrate
+
+from .base import BaseModel, db
+
+
+class SchemaVersion(BaseModel):
+    """The one row saying which migrations this database has had."""
+
+    version = IntegerField()
+
+
+class NewerDatabase(Exception):
+    """The database was made by a later release than this code."""
+
+    def __init__(self, found, known):
+        super().__init__(f"Cette base a été créée par une version plus récente de Sésame (version {found}, "
+                         f"ce code connaît la version {known}) : installez la version la plus récente.")
+        self.found, self.known = found, known
+
+
+def _columns(table):
+    return {column.name for column in db.get_columns(table)}
+
+
+def _table(name, *columns):
+    return Table(name, columns).bind(db)
+
+
+class _MailThrottleAt1(Model):
+    """``mail_throttle`` as version 1 creates it."""
+
+    key = CharField(unique=True)
+    last_at = DateTimeField()
+
+    class Meta:
+        database = db
+        table_name = "mail_throttle"
+        legacy_table_names = False  # indexes named after the table, as BaseModel does
+
+
+def counters_reminders_and_idle_logins(migrator):
+    """Version 1: what race-safe writes and idle logins need; the column activation links no longer use goes.
+
+    Each change is made only when missing, so a database created by the code
+    of the same day (before versions were recorded) is brought to version 1 too.
+    """
+    changes = []
+    if "activation_sent_at" in _columns("account"):
+        changes.append(migrator.drop_column("account", "activation_sent_at"))
+    if "last_number" not in _columns("exam_session"):
+        changes.append(migrator.add_column("exam_session", "last_number", IntegerField(default=0)))
+    if "reminded_at" not in _columns("registration"):
+        changes.append(migrator.add_column("registration", "reminded_at", DateTimeField(null=True)))
+    if "last_seen_at" not in _columns("login_session"):
+        changes.append(migrator.add_column("login_session", "last_seen_at", DateTimeField(null=True)))
+    migrate(*changes)
+    db.create_tables([_MailThrottleAt1], safe=True)
+
+    # Numbers go on from the highest one given in each session
+    # (« 2023-06-POI-000123 »: the part after the last dash).
+    registration = _table("registration", "id", "session_id", "account_id", "number", "reminded_at")
+    highest = {}
+    for session_id, number in registration.select(registration.session_id, registration.number).where(
+            registration.number.is_null(False)).tuples():
+        suffix = number.rpartition("-")[2]
+        if suffix.isdigit():
+            highest[session_id] = max(highest.get(session_id, 0), int(suffix))
+    exam_session = _table("exam_session", "id", "last_number")
+    for session_id, last in highest.items():
+        exam_session.update({exam_session.last_number: last}).where(exam_session.id == session_id).execute()
+
+    # The last reminder each candidate got is in the audit trail: staff's
+    # « relance envoyée », about the account, detailed by the registration's number.
+    audit = _table("audit", "id", "at", "action", "subject_id", "detail")
+    last_reminder = (audit.select(fn.MAX(audit.at))
+                     .where(audit.action == "relance envoyée", audit.subject_id == registration.account_id,
+                            audit.detail == registration.number))
+    (registration.update({registration.reminded_at: last_reminder})
+     .where(registration.number.is_null(False)).execute())
+
+
+# (what it changes, as the person running init-db reads it; the function). Version n is MIGRATIONS[n - 1].
+MIGRATIONS = [
+    ("compteur des numéros d'inscription, date de relance, dernière activité des connexions, "
+     "table mail_throttle ; colonne account.activation_sent_at retirée", counters_reminders_and_idle_logins),
+]
+LATEST = len(MIGRATIONS)
+
+
+@dataclass
+class Upgrade:
+    """What ``upgrade`` did: ``created`` an empty database, or went ``before`` → ``after`` through ``applied``."""
+
+    before: int
+    after: int
+    created: bool = False
+    applied: list = field(default_factory=list)  # [(version reached, what changed)]
+
+
+def current_version(tables):
+    """The version of the connected database; None when it has none of the portal's tables."""
+    existing = set(db.get_tables())
+    if SchemaVersion._meta.table_name in existing:
+        row = SchemaVersion.select().first()
+        return row.version if row else 0
+    if existing & {model._meta.table_name for model in tables}:
+        return 0
+    return None
+
+
+def upgrade(tables):
+    """Bring the connected database to LATEST: ``tables`` (today's models) for an empty one, migrations otherwise.
+
+    Raises NewerDatabase, changing nothing, when the database is newer than this code.
+    """
+    version = current_version(tables)
+    if version is None:
+        with db.atomic():
+            db.create_tables([*tables, SchemaVersion])
+            SchemaVersion.create(version=LATEST)
+        return Upgrade(before=0, after=LATEST, created=True)
+    if version > LATEST:
+        raise NewerDatabase(version, LATEST)
+    with db.atomic():
+        db.create_tables([SchemaVersion], safe=True)
+        if not SchemaVersion.select().exists():
+            SchemaVersion.create(version=0)
+    outcome = Upgrade(before=version, after=version)
+    migrator = SchemaMigrator.from_database(db)
+    for number in range(version + 1, LATEST + 1):
+        summary, migration = MIGRATIONS[number - 1]
+        # On SQLite this context also turns foreign keys off while tables are rebuilt.
+        with migrator.migration_context():
+            # The row count decides: of two init-db run at once, one applies the migration.
+            if not SchemaVersion.update(version=number).where(SchemaVersion.version == number - 1).execute():
+                continue
+            migration(migrator)
+        outcome.after = number
+        outcome.applied.append((number, summary))
+    return outcome

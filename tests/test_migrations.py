@@ -1,0 +1,232 @@
+"""Upgrading a portal in use: a database made by the previous release, brought to today's schema by init-db.
+
+tests/data/previous_release.sql is that database, dumped; it was made by
+tests/data/make_previous_release_db.py running the code of the previous
+release (515ee08), and previous_release_uploads/ holds its stored files.
+The dump is SQLite's, so these tests upgrade a SQLite file whatever engine
+the rest of the suite runs on.
+"""
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from peewee import SqliteDatabase
+
+import models
+from app import create_app
+from models import db, migrations
+from tests.conftest import PASSWORD, Browser
+
+DATA = Path(__file__).resolve().parent / "data"
+PREVIOUS_DUMP = DATA / "previous_release.sql"
+PREVIOUS_UPLOADS = DATA / "previous_release_uploads"
+NEWER = ("Cette base a été créée par une version plus récente de Sésame (version {found}, "
+         "ce code connaît la version {known}) : installez la version la plus récente.")
+
+
+def load_previous_release(folder):
+    """The previous release's database as a SQLite file in ``folder``, with its uploads beside it."""
+    path = folder / "sesame.db"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(PREVIOUS_DUMP.read_text(encoding="utf-8"))
+    connection.close()
+    shutil.copytree(PREVIOUS_UPLOADS, folder / "uploads")
+    return path
+
+
+def portal(folder, clock):
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE": f"sqlite:///{folder / 'sesame.db'}",
+                       "UPLOAD_FOLDER": str(folder / "uploads"), "MAIL_SERVER": None,
+                       "MAIL_SEND_AFTER_REQUEST": False, "CLOCK": clock})
+
+
+def init_db(app):
+    result = app.test_cli_runner().invoke(args=["init-db"])
+    return result.exit_code, result.output
+
+
+def rows(path):
+    """Every row of every table: {table: {id: {column: value}}}."""
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        tables = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {table: {row["id"]: dict(row) for row in connection.execute(f'SELECT * FROM "{table}"')}
+                for table in tables}
+    finally:
+        connection.close()
+
+
+def schema(path):
+    """Tables with their columns, indexes and foreign keys, as peewee reads them (order of columns aside)."""
+    database = SqliteDatabase(str(path))
+    try:
+        return {table: {
+            "columns": {c.name: (c.data_type.upper(), c.null, c.primary_key, c.default) for c in database.get_columns(table)},
+            "indexes": {i.name: (tuple(i.columns), i.unique) for i in database.get_indexes(table)},
+            "foreign_keys": sorted((k.column, k.dest_table, k.dest_column) for k in database.get_foreign_keys(table)),
+        } for table in database.get_tables()}
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def previous(tmp_path):
+    folder = tmp_path / "previous"
+    folder.mkdir()
+    return load_previous_release(folder)
+
+
+@pytest.fixture
+def upgraded(previous, clock):
+    """The previous release's portal after init-db with today's code: (app, rows before, init-db's output)."""
+    before = rows(previous)
+    app = portal(previous.parent, clock)
+    code, output = init_db(app)
+    assert code == 0, output
+    yield app, before, output
+    if not db.is_closed():
+        db.close()
+
+
+def test_the_dump_is_a_previous_release_database(previous):
+    """Made as documented: no version recorded, the stale column present, rows in every table."""
+    tables = rows(previous)
+    assert "schema_version" not in tables and "mail_throttle" not in tables
+    assert all(tables[name] for name in tables), {name: len(r) for name, r in tables.items()}
+    assert all(account["activation_sent_at"] for account in tables["account"].values() if account["role"] == "candidat")
+
+
+def test_init_db_says_what_it_upgraded(upgraded):
+    _, _, output = upgraded
+    assert output == ("Base de données mise à jour : version 0 → 1 (compteur des numéros d'inscription, date de "
+                      "relance, dernière activité des connexions, table mail_throttle ; colonne "
+                      "account.activation_sent_at retirée).\n")
+
+
+def test_every_row_of_every_table_survives(upgraded, previous):
+    _, before, _ = upgraded
+    after = rows(previous)
+    assert set(after) == set(before) | {"schema_version", "mail_throttle"}
+    for table, old_rows in before.items():
+        assert set(after[table]) == set(old_rows), table
+        for key, old in old_rows.items():
+            kept = {column: value for column, value in old.items() if column != "activation_sent_at"}
+            assert {column: after[table][key][column] for column in kept} == kept, (table, key)
+    assert after["schema_version"] == {1: {"id": 1, "version": migrations.LATEST}}
+    assert after["mail_throttle"] == {}
+
+
+def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
+    _, before, _ = upgraded
+    after = rows(previous)
+    assert "activation_sent_at" not in next(iter(after["account"].values()))
+    # The numbers given so far: 000001 to 000003 (the third one cancelled still counts).
+    assert [s["last_number"] for s in after["exam_session"].values()] == [3]
+    # Jeanne was reminded by staff (« relance envoyée » in the audit trail); nobody else.
+    reminders = {r["account_id"]: r["reminded_at"] for r in after["registration"].values()}
+    reminded_at = max(a["at"] for a in before["audit"].values() if a["action"] == "relance envoyée")
+    assert [value for value in reminders.values() if value] == [reminded_at]
+    jeanne = next(a["id"] for a in before["account"].values() if a["email"] == "Jeanne.Martin@exemple.fr")
+    assert reminders[jeanne] == reminded_at
+    assert all(s["last_seen_at"] is None for s in after["login_session"].values())
+
+
+def test_the_upgraded_schema_is_the_schema_of_a_new_database(upgraded, previous, tmp_path, clock):
+    fresh_folder = tmp_path / "fresh"
+    fresh_folder.mkdir()
+    code, output = init_db(portal(fresh_folder, clock))
+    assert (code, output) == (0, f"Base de données créée (version {migrations.LATEST}).\n")
+    assert schema(previous) == schema(fresh_folder / "sesame.db")
+
+
+def test_init_db_again_changes_nothing(upgraded, previous):
+    app, _, _ = upgraded
+    once = rows(previous)
+    assert init_db(app) == (0, f"Base de données à jour (version {migrations.LATEST}).\n")
+    assert rows(previous) == once
+
+
+def test_a_database_newer_than_the_code_is_refused_untouched(previous, clock):
+    with sqlite3.connect(previous) as connection:
+        connection.execute('CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL)')
+        connection.execute('INSERT INTO "schema_version" VALUES (1, ?)', (migrations.LATEST + 1,))
+    connection.close()
+    before = rows(previous)
+    code, output = init_db(portal(previous.parent, clock))
+    assert code == 1
+    assert NEWER.format(found=migrations.LATEST + 1, known=migrations.LATEST) in output
+    assert rows(previous) == before
+    assert "activation_sent_at" in next(iter(before["account"].values()))
+
+
+def test_a_database_of_the_same_day_without_a_version_is_brought_to_version_1(tmp_path, clock):
+    """Made by today's create_tables before versions were recorded: every change of version 1 is already there."""
+    folder = tmp_path / "same-day"
+    folder.mkdir()
+    app = portal(folder, clock)
+    with app.app_context(), db.connection_context():
+        db.create_tables(models.TABLES)
+    assert init_db(app)[0] == 0
+    assert init_db(app) == (0, f"Base de données à jour (version {migrations.LATEST}).\n")
+
+
+def sign_in(app, email):
+    browser = Browser(app.test_client())
+    browser.get("/connexion")
+    response = browser.post("/connexion", {"email": email, "password": PASSWORD})
+    assert response.status_code == 303, (email, response.get_data(as_text=True)[-1500:])
+    return browser
+
+
+def test_every_candidate_logs_in_and_finds_their_registration_and_files(upgraded, previous):
+    app, before, _ = upgraded
+    accounts = before["account"].values()
+    registrations = {r["account_id"]: r for r in before["registration"].values()}
+    pieces = before["piece"]
+    candidates = [a for a in accounts if a["role"] == "candidat" and a["activated_at"]]
+    assert len(candidates) == 4
+    for account in candidates:
+        browser = sign_in(app, account["email"])
+        registration = registrations[account["id"]]
+        page = browser.get("/inscription/")
+        assert page.status_code == 200
+        if registration["status"] not in ("enregistrée", "validée"):
+            continue  # a draft has no number yet; a cancelled registration is no longer shown
+        assert registration["number"] in page.get_data(as_text=True)
+        files = browser.get("/justificatifs/")
+        assert files.status_code == 200
+        text = files.get_data(as_text=True)
+        theirs = [u for u in before["upload"].values() if pieces[u["piece_id"]]["registration_id"] == registration["id"]]
+        assert theirs
+        for upload in theirs:
+            assert upload["original_name"].replace("'", "&#39;") in text
+            download = browser.client.get(f"/justificatifs/fichiers/{upload['id']}")
+            assert download.status_code == 200
+            assert download.data == (PREVIOUS_UPLOADS / upload["stored_name"]).read_bytes()
+
+
+def test_staff_log_in_and_find_the_registrations(upgraded):
+    app, before, _ = upgraded
+    page = sign_in(app, "gestion.sah@ac-poitiers.fr").get("/gestion/")
+    assert page.status_code == 200
+    numbers = [r["number"] for r in before["registration"].values() if r["status"] == "enregistrée"]
+    assert numbers and all(number in page.get_data(as_text=True) for number in numbers)
+
+
+def test_the_next_number_follows_the_ones_given(upgraded, clock):
+    """A new candidate saving after the upgrade gets 000004, not a number already given."""
+    app, _, _ = upgraded
+    from tests.registration_journey import register
+
+    with app.app_context(), db.connection_context():
+        account, _ = models.Account.sign_up("nouvelle@exemple.fr", PASSWORD)
+        account.activated_at = account.created_at
+        account.save()
+    browser = sign_in(app, "nouvelle@exemple.fr")
+    register(browser)
+    with app.app_context(), db.connection_context():
+        registration = models.Registration.get(models.Registration.account == account.id)
+    assert registration.number == "2023-06-POI-000004"
