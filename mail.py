@@ -12,8 +12,8 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app, g, render_template
 
-import clock
-from models import Outbox
+from models import MailThrottle, Outbox
+from models.accounts import fingerprint, normalise_email
 
 
 def send(recipient, template, once_per=None, **context):
@@ -23,12 +23,11 @@ def send(recipient, template, once_per=None, **context):
     queued again within that time: anyone can make the portal write to an
     address, and it must not become a way to flood someone's mailbox.
     """
+    if once_per and not MailThrottle.claim(f"{template}:{fingerprint(normalise_email(recipient))}", once_per):
+        return None
     text = render_template(f"email/{template}.txt", **context)
     subject, _, body = text.lstrip().partition("\n")
-    subject = subject.strip()
-    if once_per and Outbox.queued_since(recipient, subject, clock.now() - once_per):
-        return None
-    return Outbox.queue(recipient, subject, body.strip() + "\n")
+    return Outbox.queue(recipient, subject.strip(), body.strip() + "\n")
 
 
 def deliver_queued(app):

@@ -44,6 +44,16 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+def locking(query):
+    """``query`` as ``SELECT … FOR UPDATE``: the rows it reads stay locked until the transaction ends.
+
+    On PostgreSQL this is what makes a check followed by a write safe with
+    several processes. SQLite has no row locks and needs none: every
+    transaction here begins IMMEDIATE, holding the database's one write lock.
+    """
+    return query.for_update() if db.obj.for_update else query
+
+
 def prepared_sql(build):
     """The SQL of a hot query, built once per kind of database.
 

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from flask import g, has_request_context
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError, TextField
 
 import clock
 from .accounts import Account
@@ -33,11 +33,6 @@ class Outbox(BaseModel):
             # Sent once the response is out (see mail.py), only if this commits.
             db.after_commit(lambda: setattr(g, "outbox_pending", True))
         return message
-
-    @classmethod
-    def queued_since(cls, recipient, subject, since):
-        """Was this email already queued for this person since ``since``?"""
-        return cls.select().where(cls.recipient == recipient, cls.subject == subject, cls.created_at > since).exists()
 
     @classmethod
     def _due(cls, now):
@@ -88,6 +83,25 @@ class MailThrottle(BaseModel):
 
     key = CharField(unique=True)
     last_at = DateTimeField()
+
+    @classmethod
+    def claim(cls, key, interval):
+        """True when nothing went under ``key`` within ``interval``: the caller sends, and the time is noted.
+
+        An UPDATE whose condition decides, else an INSERT that the UNIQUE
+        key decides: of two requests racing, one gets True, on any database.
+        Call inside the transaction that queues the email, so both roll back together.
+        """
+        now = clock.now()
+        with db.atomic():
+            if cls.update(last_at=now).where(cls.key == key, cls.last_at <= now - interval).execute():
+                return True
+            try:
+                with db.atomic():  # a savepoint: PostgreSQL spoils a transaction whose INSERT failed
+                    cls.create(key=key, last_at=now)
+            except IntegrityError:
+                return False
+        return True
 
 
 class Audit(BaseModel):

@@ -3,7 +3,7 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db
+from .base import BaseModel, db, locking
 from .errors import NotAllowed
 from .registrations import Registration
 
@@ -137,7 +137,10 @@ class Piece(BaseModel):
         may have added a file or declared in the meantime.
         """
         with db.atomic():
+            # The registration's row, locked, orders this against other uploads, removals and the declaration.
+            registration = Registration.locked(self.registration_id)
             piece = Piece.get_by_id(self.id)
+            piece.registration = registration
             refusal = piece.upload_refusal()
             if refusal:
                 raise NotAllowed(refusal)
@@ -177,7 +180,7 @@ class Piece(BaseModel):
 
     def _reviewable(self):
         """This piece read again under the write lock; NotAllowed when staff may no longer review it."""
-        piece = Piece.select(Piece, Registration).join(Registration).where(Piece.id == self.id).get()
+        piece = locking(Piece.select(Piece, Registration).join(Registration).where(Piece.id == self.id)).get()
         if piece.registration.status != "enregistrée":
             raise NotAllowed(f"Cette inscription est {piece.registration.status} : ses pièces ne sont plus examinées.")
         if piece.obsolete_at is not None:
@@ -212,7 +215,7 @@ class Piece(BaseModel):
         Call inside the transaction that queues the acknowledgement.
         """
         with db.atomic():
-            registration = Registration.get_by_id(registration.id)
+            registration = Registration.locked(registration.id)
             if registration.pieces_declared_at is not None:
                 return False
             blockers = cls.declaration_blockers(registration)
@@ -250,6 +253,7 @@ class Upload(BaseModel):
         """
         with db.atomic():
             piece = Piece.get_by_id(self.piece_id)
+            piece.registration = Registration.locked(piece.registration_id)
             reason = piece.locked_reason()
             if reason:
                 raise NotAllowed(reason)

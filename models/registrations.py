@@ -6,21 +6,24 @@ registration's columns, so what staff, Mes documents and the PDF show is
 always the last saved version, never half-typed changes.
 """
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError,
-                    TextField, fn)
+                    TextField)
 
 import clock
 from rules import Facts
 from .accounts import Account
-from .base import BaseModel, db
+from .base import BaseModel, db, locking
 from .errors import NotAllowed, RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
 from .outbox import Audit
 from .profiles import IdentityFields, Profile
 from .sessions import Exam, ExamSession, JSONListField
 
 LAST_STEP = 5
+# A candidate is reminded of missing pieces at most once in this time.
+REMINDER_INTERVAL = timedelta(hours=24)
+REMINDER_ACTION = "relance envoyée"
 
 
 class Registration(IdentityFields):
@@ -164,7 +167,7 @@ class Registration(IdentityFields):
     def validate(self, by):
         """« Valider l'inscription »: once each of its pieces is validated."""
         with db.atomic():
-            current = Registration.get_by_id(self.id)
+            current = Registration.locked(self.id)
             if current.status != "enregistrée":
                 raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être validée.")
             required = sorted((piece for piece in current.pieces if piece.obsolete_at is None), key=lambda p: p.position)
@@ -178,12 +181,35 @@ class Registration(IdentityFields):
     def set_aside(self, by, reason):
         """« Écarter l'inscription »: the candidate is not admitted to sit the exam, for ``reason``."""
         with db.atomic():
-            current = Registration.get_by_id(self.id)
+            current = Registration.locked(self.id)
             if current.status not in ("enregistrée", "validée"):
                 raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être écartée.")
             current._write(current.revision, status="écartée")
             current.audit("inscription écartée", by, reason)
         return current
+
+    def remind(self, by, at=None):
+        """« Relancer »: note that the candidate is reminded now; False when they already were within 24 h.
+
+        The conditional UPDATE decides, so two members of staff sending the
+        reminders at once remind each candidate once. Call inside the
+        transaction that queues the email.
+        """
+        at = at or clock.now()
+        with db.atomic():
+            claimed = (Registration.update(reminded_at=at)
+                       .where(Registration.id == self.id,
+                              Registration.reminded_at.is_null() | (Registration.reminded_at <= at - REMINDER_INTERVAL))
+                       .execute())
+            if claimed:
+                self.reminded_at = at
+                self.audit(REMINDER_ACTION, by)
+        return bool(claimed)
+
+    @classmethod
+    def locked(cls, registration_id):
+        """The registration read again, its row locked until the transaction ends (see base.locking)."""
+        return locking(cls.select().where(cls.id == registration_id)).get()
 
     def audit(self, action, by, what=""):
         """Record an action on this registration; its number heads the detail, so its history can be found."""
@@ -203,11 +229,16 @@ class Registration(IdentityFields):
             raise RegistrationSetAside()
 
     def _next_number(self):
-        """``2023-06-POI-000123``: the next free number of the session."""
-        prefix = f"{self.session.number_prefix}-"
-        last = (Registration.select(fn.MAX(Registration.number))
-                .where(Registration.session == self.session, Registration.number.startswith(prefix)).scalar())
-        return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:06d}"
+        """``2023-06-POI-000123``: the session's next number, from its counter.
+
+        The UPDATE adds one and holds the session's row until the saving
+        transaction ends, so candidates saving at the same instant, in any
+        process, get distinct numbers and none waits for a retry; a save that
+        fails gives its number back with the rollback.
+        """
+        ExamSession.update(last_number=ExamSession.last_number + 1).where(ExamSession.id == self.session_id).execute()
+        taken = ExamSession.select(ExamSession.last_number).where(ExamSession.id == self.session_id).scalar()
+        return f"{self.session.number_prefix}-{taken:06d}"
 
     def _write(self, revision, **changes):
         """Write ``changes`` if the row is still at ``revision``, else StaleRevision.

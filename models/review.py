@@ -5,20 +5,14 @@ their pôles' candidates (another pôle's registration is simply not found), an
 admin finds them all. The decisions themselves are the models' own
 (``Registration.validate``, ``Piece.refuse``…).
 """
-from datetime import timedelta
-
 from peewee import JOIN, Case, fn
 
 import clock
 from .accounts import Account
 from .outbox import Audit
 from .pieces import Piece, Upload
-from .registrations import AddressChange, Registration
+from .registrations import REMINDER_INTERVAL, AddressChange, Registration
 from .sessions import Exam, ExamSession, Pole
-
-# A candidate is reminded of missing pieces at most once in this time.
-REMINDER_INTERVAL = timedelta(hours=24)
-REMINDER_ACTION = "relance envoyée"
 
 
 def in_poles_of(account, query, code_column=Pole.code):
@@ -132,9 +126,9 @@ def to_remind(registration_rows, at=None):
     """``[(registration, pieces)]``: the candidates to remind now, with the pieces they still have to provide.
 
     A piece is chased while missing or refused and still open to the
-    candidate; a candidate reminded less than 24 h ago is left alone.
-    Call inside the transaction that queues the reminders, so that two
-    members of staff clicking together do not remind anyone twice.
+    candidate; a candidate reminded less than 24 h ago is left alone. Who
+    is really reminded is decided row by row by ``Registration.remind``,
+    since another member of staff may be sending the same reminders.
     """
     at = at or clock.now()
     rows = {r.id: r for r in registration_rows if r.status == "enregistrée"}
@@ -142,18 +136,13 @@ def to_remind(registration_rows, at=None):
         ExamSession.id.in_({r.session_id for r in rows.values()}))}
     for row in rows.values():
         row.session = sessions[row.session_id]  # each piece's due_at reads it
-    reminded = {event.subject_id for event in Audit.select(Audit.subject).where(
-        Audit.action == REMINDER_ACTION, Audit.at > at - REMINDER_INTERVAL,
-        Audit.subject.in_([r.account_id for r in rows.values()]))}
     chased = {}
     pieces = (Piece.select().where(Piece.registration.in_(list(rows)), Piece.obsolete_at.is_null(),
                                    Piece.status.in_(("manquante", "refusée"))).order_by(Piece.position))
     for missing in pieces:
         row = missing.registration = rows[missing.registration_id]
-        if row.account_id not in reminded and at < missing.due_at:
+        recently_reminded = row.reminded_at is not None and row.reminded_at > at - REMINDER_INTERVAL
+        if not recently_reminded and at < missing.due_at:
             chased.setdefault(missing.registration_id, []).append(missing)
     return [(rows[key], found) for key, found in chased.items()]
 
-
-def record_reminder(registration, by):
-    registration.audit(REMINDER_ACTION, by)

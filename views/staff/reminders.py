@@ -43,10 +43,10 @@ def remind():
     for batch in batches_to_remind(session, form):
         with db.atomic():
             for registration, pieces in review.to_remind(batch):
-                mail.send(registration.email, "pieces_reminder", registration=registration, pieces=pieces,
-                          pole=poles[registration.pole_id], link=link)
-                review.record_reminder(registration, current_user.id)
-                sent += 1
+                if registration.remind(current_user.id):
+                    mail.send(registration.email, "pieces_reminder", registration=registration, pieces=pieces,
+                              pole=poles[registration.pole_id], link=link)
+                    sent += 1
     flash(f"{sent} courriel{'s' if sent > 1 else ''} de relance envoyé{'s' if sent > 1 else ''}." if sent else
           "Aucun courriel envoyé : personne dans cette liste n'est à relancer maintenant.", "success")
     return see_other("staff.home", **list_args(session, form))
