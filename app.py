@@ -3,7 +3,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, request
+from flask import Flask, g, request, session
 from flask_compress import Compress
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -16,7 +16,7 @@ import mail
 import models
 import storage
 import views
-from views import errors, security
+from views import errors, request_log, security
 
 DEFAULTS = {
     "MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
@@ -40,15 +40,38 @@ DEFAULTS = {
     "COMPRESS_ALGORITHM": ["gzip", "br"],
     "COMPRESS_MIMETYPES": ["text/html", "text/css", "application/javascript", "text/javascript", "text/plain"],
     "CLOCK": None,
-    # Where links in emails sent from the command line point to.
+    # Where links in emails sent from the command line point to (`make`
+    # sets it from HOST and PORT).
     "PUBLIC_URL": "http://127.0.0.1:5000",
+    # A login ends when left idle this long, and this long after it began.
+    "SESSION_IDLE_MINUTES": 120,
+    "SESSION_MAX_HOURS": 12,
 }
 
 login_manager = LoginManager()
 login_manager.login_view = "account.login"
 login_manager.login_message = "Connectez-vous pour accéder à cette page."
 login_manager.login_message_category = "info"
-login_manager.user_loader(models.LoginSession.load)
+LOGIN_EXPIRED = "Votre session a expiré : reconnectez-vous."
+
+
+@login_manager.user_loader
+def _load_login(token):
+    """The logged-in account, or None when the login has ended or expired."""
+    account = models.LoginSession.load(token)
+    if account is None:
+        # Forget the dead token, so the next requests do not look it up again.
+        session.pop("_user_id", None)
+        g.login_expired = models.LoginSession.end_if_expired(token)
+    return account
+
+
+def _login_message(message):
+    """The words of Flask-Login's "log in first" message: say so when the login expired."""
+    return LOGIN_EXPIRED if g.get("login_expired") else message
+
+
+login_manager.localize_callback = _login_message
 
 
 def create_app(test_config=None):
@@ -61,6 +84,8 @@ def create_app(test_config=None):
         app.config.from_mapping(test_config)
     _complete_config(app)
 
+    # First of all hooks, so its line times the whole request and sees the final status.
+    request_log.init_app(app)
     models.open_database(app.config["DATABASE"])
     security.init_app(app)
     CSRFProtect(app)

@@ -1,9 +1,10 @@
 """Login sessions held on the server, and the failed attempts that throttle logins."""
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from peewee import CharField, DateTimeField, ForeignKeyField
+from flask import current_app
+from peewee import CharField, DateTimeField, ForeignKeyField, fn
 
 import clock
 from .accounts import Account, fingerprint, normalise_email
@@ -36,16 +37,56 @@ class LoginSession(BaseModel):
         account.session_token = token
         return account
 
+    # Last activity is written at most this often: a page view seldom writes.
+    SEEN_EVERY = timedelta(minutes=1)
+
+    @staticmethod
+    def _limits():
+        """``(created after, last active after)``: older logins have expired (SESSION_MAX_HOURS, SESSION_IDLE_MINUTES)."""
+        now, config = clock.now(), current_app.config
+        return (now - timedelta(hours=float(config["SESSION_MAX_HOURS"])),
+                now - timedelta(minutes=float(config["SESSION_IDLE_MINUTES"])))
+
     @classmethod
     def load(cls, token):
-        """The account of a live login session, or None. Runs on every request of a logged-in person."""
+        """The account of a live login session, or None. Runs on every request of a logged-in person.
+
+        A login lives SESSION_MAX_HOURS after it began, and ends sooner when
+        left idle SESSION_IDLE_MINUTES; each request made with it is activity.
+        """
         if not token:
             return None
-        account = next(iter(Account.raw(_live_session_sql(), cls._hash(token))), None)
+        token_hash = cls._hash(token)
+        seen_before = clock.now() - cls.SEEN_EVERY
+        rows = Account.raw(_live_session_sql(), seen_before, token_hash, *cls._limits())
+        account = next(iter(rows), None)
         if account is None or account.session_uniquifier != account.uniquifier:
             return None
+        if account.session_seen_long_ago:
+            cls._seen(token_hash, seen_before)
         account.session_token = token
         return account
+
+    @classmethod
+    def _seen(cls, token_hash, seen_before):
+        # Conditional: of two requests at the same moment, one writes.
+        with db.atomic():
+            (cls.update(last_seen_at=clock.now())
+             .where(cls.token_hash == token_hash, _last_active() < seen_before)
+             .execute())
+
+    @classmethod
+    def end_if_expired(cls, token):
+        """End the login session of ``token`` if it has expired; True when this call ended it (say so)."""
+        if not token:
+            return False
+        created_after, active_after = cls._limits()
+        with db.atomic():
+            ended = (cls.update(ended_at=clock.now())
+                     .where(cls.token_hash == cls._hash(token), cls.ended_at.is_null(),
+                            (cls.created_at <= created_after) | (_last_active() <= active_after))
+                     .execute())
+        return ended == 1
 
     @classmethod
     def end(cls, token):
@@ -54,12 +95,20 @@ class LoginSession(BaseModel):
                 cls.update(ended_at=clock.now()).where(cls.token_hash == cls._hash(token)).execute()
 
 
+def _last_active():
+    return fn.COALESCE(LoginSession.last_seen_at, LoginSession.created_at)
+
+
 # The account of a live session, by the session's token hash: built once, as
-# its SQL took longer to build than to run (see prepared_sql).
+# its SQL took longer to build than to run (see prepared_sql). Parameters:
+# "last seen before" (is it time to write the activity down?), the token
+# hash, "created after" and "last active after" (the session's limits).
 _live_session_sql = prepared_sql(lambda: (
-    Account.select(Account, LoginSession.uniquifier.alias("session_uniquifier"))
+    Account.select(Account, LoginSession.uniquifier.alias("session_uniquifier"),
+                   (_last_active() < datetime.min).alias("session_seen_long_ago"))
     .join(LoginSession, on=(LoginSession.account == Account.id))
-    .where(LoginSession.token_hash == "", LoginSession.ended_at.is_null())
+    .where(LoginSession.token_hash == "", LoginSession.ended_at.is_null(),
+           LoginSession.created_at > datetime.min, _last_active() > datetime.min)
 ))
 
 
