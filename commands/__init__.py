@@ -87,6 +87,10 @@ def serve(host, port, threads):
     """Serve the portal with waitress (what `make run` does)."""
     from waitress import serve as waitress_serve
 
+    from views import request_log
+
+    # One line per request (and waitress' own) on stderr, at INFO.
+    request_log.log_to_stderr()
     app = current_app._get_current_object()
     if not app.config.get("MAIL_SERVER"):
         click.echo("Aucun serveur SMTP configuré : les courriels (et leurs liens) s'affichent ici.")
