@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links that commands print or email (create-staff) point where `make run`
+# serves, unless FLASK_PUBLIC_URL is already set (the https:// address
+# behind a proxy, or the machine's name when HOST=0.0.0.0).
+export FLASK_PUBLIC_URL ?= http://$(HOST):$(PORT)
 FLASK := $(BIN)/flask --app app
 
 .PHONY: run test bench install install-dev clean
