@@ -5,6 +5,7 @@ import stat
 
 import pytest
 
+from app import create_app
 from models import db
 
 
@@ -52,12 +53,20 @@ def test_sante_is_503_when_the_upload_folder_cannot_exist(app, client, tmp_path)
     assert response.mimetype == "text/plain"
 
 
-def test_sante_is_503_without_a_word_of_the_error_when_the_database_is_gone(app, client, tmp_path):
+def test_sante_is_503_without_a_word_of_the_error_when_the_database_is_gone(tmp_path):
     # A database in a folder that does not exist cannot be opened: the
     # connection each request opens fails before the view runs.
-    missing = tmp_path / "absent" / "sesame.db"
-    db.initialize(db.obj.__class__(str(missing), **db.obj.connect_params))
-    response = client.get("/sante")
+    app = create_app({
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret",
+        "DATABASE": f"sqlite:///{tmp_path / 'absent' / 'sesame.db'}",
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+    })
+    try:
+        response = app.test_client().get("/sante")
+    finally:
+        db.close_all()
     assert response.status_code == 503
     body = response.get_data(as_text=True)
     assert body == "base de données injoignable"
