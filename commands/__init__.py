@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 
 import mail
 import models
+from commands.backup import backup, restore
 from commands.sessions import demo, load_session
 from commands.uploads import sweep_uploads
 from models import Account, db, migrations
@@ -14,7 +15,7 @@ from models.errors import EmailTaken
 
 def register(app):
     for command in (init_db, purge_unactivated, send_mail, create_staff, serve, load_session, demo,
-                    sweep_uploads):
+                    sweep_uploads, backup, restore):
         app.cli.add_command(command)
 
 
