@@ -114,13 +114,38 @@ def test_caddy_proxies_the_domain_to_the_portal_with_room_for_an_upload(tmp_path
     assert five_mib_and_its_form < max_size <= 8 * 1024 * 1024
 
 
+def env_example_as_the_shell_reads_it():
+    """The settings deploy/sesame gives a command: the file sourced by sh, as it does."""
+    result = subprocess.run(["sh", "-c", 'set -a; . "$1"; set +a; env -0', "sh", str(DEPLOY / "env.example")],
+                            capture_output=True, text=True, timeout=30, env={"PATH": os.environ["PATH"]})
+    assert result.returncode == 0, result.stderr
+    pairs = (entry.split("=", 1) for entry in result.stdout.split("\0") if entry.startswith("FLASK_"))
+    return dict(pairs)
+
+
 def test_env_example_puts_the_portal_behind_one_proxy_over_https():
-    lines = (DEPLOY / "env.example").read_text(encoding="utf-8").splitlines()
-    settings = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    settings = env_example_as_the_shell_reads_it()
     assert settings["FLASK_TRUSTED_PROXIES"] == "1"
     assert settings["FLASK_SESSION_COOKIE_SECURE"] == "true"
     assert settings["FLASK_PUBLIC_URL"].startswith("https://")
-    assert all(key.startswith("FLASK_") for key in settings)
+    assert settings["FLASK_MAIL_DEFAULT_SENDER"] == "Sésame <ne-pas-repondre@example.fr>"
+
+
+def test_the_portal_reads_env_example_as_meant(tmp_path, monkeypatch):
+    for key, value in env_example_as_the_shell_reads_it().items():
+        monkeypatch.setenv(key, value)
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "test-secret",
+                      "DATABASE": f"sqlite:///{tmp_path / 'sesame.db'}"})
+    assert app.config["TRUSTED_PROXIES"] == 1
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["MAIL_PORT"] == 587 and app.config["MAIL_USE_TLS"] is True
+
+
+def test_the_server_command_wrapper_is_valid_sh():
+    script = DEPLOY / "sesame"
+    assert os.access(script, os.X_OK)
+    result = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
 
 
 # PUBLIC_URL follows make's HOST and PORT --------------------------------------------
