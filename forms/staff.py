@@ -40,7 +40,7 @@ class FiltersForm(Form):
         self.exam.choices = [ANY] + [SelectChoice(e.code, e.label) for e in exams]
 
     def values(self):
-        """The filters as Registration.for_staff reads them, with only known choices kept."""
+        """The filters as models.review.registration_list reads them, with only known choices kept."""
         chosen = {name: getattr(self, name).data for name in ("status", "pieces", "declared", "pole", "exam")}
         known = {name: value for name, value in chosen.items()
                  if value and value in {choice.value for choice in getattr(self, name).choices}}

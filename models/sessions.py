@@ -59,11 +59,6 @@ class ExamSession(BaseModel):
         at = at or clock.now()
         return self.opens_at <= at < self.closes_at
 
-    def documents_open(self, at=None):
-        """Are pieces still accepted at ``at``? (after the opening, before the due date)."""
-        at = at or clock.now()
-        return self.opens_at <= at < self.documents_due_at
-
     def state(self, at=None):
         """``upcoming``, ``open``, ``documents`` (closed but pieces accepted) or ``closed``."""
         at = at or clock.now()

@@ -1,7 +1,7 @@
 """Créer mon compte, Activer mon compte, Me connecter, Me déconnecter, Mot de passe oublié ?"""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, g, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import HTTPException
 
@@ -9,7 +9,7 @@ import mail
 from forms.account import ConfirmForm, EmailOnlyForm, LoginForm, ResetPasswordForm, SignupForm
 from models import Account, Audit, LoginAttempt, LoginSession, db
 from models.accounts import RESEND_INTERVAL
-from views.page import invalid, render, see_other, see_other_url
+from views.page import field_feedback, form_page, invalid, render, see_other, see_other_url
 
 bp = Blueprint("account", __name__)
 
@@ -35,7 +35,7 @@ def signup():
     """Créer mon compte: the same answer whether the address is free or not."""
     form = SignupForm()
     if not form.validate_on_submit():
-        return (invalid if form.is_submitted() else render)("account/signup.html", form=form)
+        return form_page("account/signup.html", form)
     account, created = Account.sign_up(form.email.data, form.password.data)
     with db.atomic():
         if created:
@@ -57,10 +57,7 @@ INLINE_FORMS = {"signup": SignupForm}
 def check_field(form_name):
     """Inline validation: one field checked by the same validators as the full POST."""
     form_class = INLINE_FORMS.get(form_name) or abort(404)
-    form = form_class()
-    form.validate()
-    field = form._fields.get(request.form.get("_field", "")) or abort(404)
-    return render_template("_feedback.html", field=field)
+    return field_feedback(form_class())
 
 
 @bp.get("/compte/verifiez-vos-courriels")
@@ -146,7 +143,7 @@ def login():
     """Me connecter."""
     form = LoginForm()
     if not form.validate_on_submit():
-        return (invalid if form.is_submitted() else render)("account/login.html", form=form)
+        return form_page("account/login.html", form)
     email, ip = form.email.data, request.remote_addr or "?"
     wait = LoginAttempt.retry_after(email, ip)
     if wait:
@@ -191,7 +188,7 @@ def forgot_password():
     """Mot de passe oublié ? — a link by email, the same answer for any address."""
     form = EmailOnlyForm()
     if not form.validate_on_submit():
-        return (invalid if form.is_submitted() else render)("account/forgot.html", form=form)
+        return form_page("account/forgot.html", form)
     with db.atomic():
         account = Account.by_email(form.email.data)
         if account and account.is_active:
@@ -208,8 +205,7 @@ def _new_password(token, purpose):
         return render("account/link_invalid.html", form=EmailOnlyForm(), purpose=purpose, status=400)
     form = ResetPasswordForm()
     if not form.validate_on_submit():
-        return (invalid if form.is_submitted() else render)("account/reset.html", form=form, account=account,
-                                                            first=purpose == "set-password")
+        return form_page("account/reset.html", form, account=account, first=purpose == "set-password")
     with db.atomic():
         account.set_password(form.password.data)
         account.activate()

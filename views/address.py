@@ -6,7 +6,7 @@ from forms.registration import AddressChangeForm
 from models import AddressChange, ExamSession, Profile, Registration
 from models.errors import StaleRevision
 from views.access import candidates_only
-from views.page import invalid, render, see_other
+from views.page import form_page, invalid, render, see_other
 
 bp = Blueprint("address", __name__, url_prefix="/compte")
 
@@ -22,14 +22,15 @@ def change():
     registration = exam_session and Registration.for_account(current_user.id, exam_session)
     changes = AddressChange.select().where(AddressChange.account == current_user.id).order_by(AddressChange.at.desc())
     form = AddressChangeForm(obj=profile)
-    page = {"form": form, "profile": profile, "changes": changes,
-            "zone": exam_session.timezone if exam_session else "Europe/Paris"}
-    if profile is None or not form.validate_on_submit():
-        return (invalid if profile and form.is_submitted() else render)("address/change.html", **page)
+    page = {"profile": profile, "changes": changes, "zone": exam_session.timezone if exam_session else "Europe/Paris"}
+    if profile is None:
+        return render("address/change.html", form=form, **page)
+    if not form.validate_on_submit():
+        return form_page("address/change.html", form, **page)
     try:
         AddressChange.report(profile, form.postal_values(), registration)
     except StaleRevision:
         form.form_errors.append("Votre inscription a été modifiée en même temps : envoyez à nouveau la nouvelle adresse.")
-        return invalid("address/change.html", **page)
+        return invalid("address/change.html", form=form, **page)
     flash("Votre nouvelle adresse postale est enregistrée ; le rectorat en est informé.", "success")
     return see_other("address.change")

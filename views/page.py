@@ -1,7 +1,7 @@
 """The one place that decides between a whole page and an htmx fragment."""
 from urllib.parse import urlsplit
 
-from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, url_for
 
 
 def is_htmx():
@@ -28,6 +28,18 @@ def render(page, fragment=None, status=200, **context):
 def invalid(page, fragment=None, **context):
     """A form that did not validate: the same page, with what was typed, as 422."""
     return render(page, fragment, status=422, **context)
+
+
+def form_page(page, form, **context):
+    """The page of ``form``: as it is on a GET, with what was typed and the errors (422) after a POST."""
+    return (invalid if form.is_submitted() else render)(page, form=form, **context)
+
+
+def field_feedback(form):
+    """Inline validation: the one field named by ``_field``, checked by the same validators as the full POST."""
+    form.validate()
+    field = form._fields.get(request.form.get("_field", "")) or abort(404)
+    return render_template("_feedback.html", field=field)
 
 
 def see_other(endpoint, **values):

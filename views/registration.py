@@ -11,7 +11,7 @@ from models import ExamSession, Piece, Registration, db
 from models.errors import RegistrationClosed, StaleRevision, StepNotReached
 from models.registrations import LAST_STEP
 from views.access import candidates_only
-from views.page import invalid, render, see_other
+from views.page import field_feedback, form_page, render, see_other
 
 bp = Blueprint("registration", __name__, url_prefix="/inscription")
 
@@ -131,10 +131,7 @@ def _conflict(step):
 def check_field(step):
     """Inline validation: one field checked by the same validators as Suivant."""
     form_class = STEP_FORMS.get(step) or abort(404)
-    form = form_class(_registration().working_copy())
-    form.validate()
-    field = form._fields.get(request.form.get("_field", "")) or abort(404)
-    return render_template("_feedback.html", field=field)
+    return field_feedback(form_class(_registration().working_copy()))
 
 
 @bp.post("/etape/1/examen")
@@ -207,8 +204,7 @@ def cancel():
         return redirect(url_for("registration.space"), 303)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return (invalid if form.is_submitted() else render)("registration/cancel.html", registration=registration,
-                                                            form=form)
+        return form_page("registration/cancel.html", form, registration=registration)
     refused = _refused(registration)
     if refused:
         return refused

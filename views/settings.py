@@ -6,7 +6,7 @@ import mail
 from forms.account import ChangeEmailForm, ChangePasswordForm, ConfirmForm
 from models import Account, Audit, LoginSession, db
 from models.errors import EmailTaken
-from views.page import invalid, render, see_other
+from views.page import form_page, render, see_other
 
 bp = Blueprint("settings", __name__, url_prefix="/compte")
 
@@ -15,10 +15,6 @@ bp = Blueprint("settings", __name__, url_prefix="/compte")
 @login_required
 def require_login():
     """Every page here is personal."""
-
-
-def _form_page(template, form):
-    return (invalid if form.is_submitted() else render)(template, form=form)
 
 
 def _checked(form):
@@ -51,7 +47,7 @@ def change_password():
         LoginSession.end(token)
         flash("Votre mot de passe est changé. Vos autres connexions ont été fermées.", "success")
         return see_other("settings.home")
-    return _form_page("settings/password.html", form)
+    return form_page("settings/password.html", form)
 
 
 @bp.route("/adresse-electronique", methods=["GET", "POST"])
@@ -69,7 +65,7 @@ def change_email():
         flash(f"Un lien de confirmation a été envoyé à {new_email}. Votre adresse change quand vous cliquez dessus "
               "(valable 24 heures).", "info")
         return see_other("settings.home")
-    return _form_page("settings/email.html", form)
+    return form_page("settings/email.html", form)
 
 
 @bp.route("/confirmer-adresse/<token>", methods=["GET", "POST"])
