@@ -1,16 +1,20 @@
 """Backups an academy can trust: taken while candidates write, restored into a fresh instance that serves them.
 
-These tests back up and restore SQLite instances (the file, its PRAGMA
-integrity_check); the PostgreSQL path of ``backup`` and ``restore``
-(pg_dump, pg_restore) is the same command with another engine behind it.
+Each test backs up one instance and restores into another, both on the
+suite's engine: SQLite files, or, with ``SESAME_TEST_DATABASE`` set, two
+fresh PostgreSQL databases (then ``pg_dump`` and ``pg_restore`` do the work,
+and SQLite's PRAGMA integrity_check is not asked).
 """
 import hashlib
 import io
 import json
+import os
+import secrets
 import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from werkzeug.datastructures import FileStorage
@@ -30,10 +34,29 @@ SIGNUPS_EACH = 8
 FILES_EACH = 8  # 4 per piece, the limit, on each of the two pieces
 
 
-def instance(folder, clock):
-    """A portal on ``folder`` (a SQLite file and an upload folder), its database created."""
+POSTGRESQL_SERVER = os.environ.get("SESAME_TEST_DATABASE", "")
+
+
+@pytest.fixture
+def databases(request, tmp_path):
+    """Two empty databases of the suite's engine, {"portail": URL, "restauree": URL}: one backed up, one restored into."""
+    names = ("portail", "restauree")
+    if not POSTGRESQL_SERVER:
+        return {name: f"sqlite:///{tmp_path / name / 'sesame.db'}" for name in names}
+    server = request.getfixturevalue("postgresql_server")
+    urls = {"portail": request.getfixturevalue("database_url")}
+    other = f"sesame_test_{secrets.token_hex(6)}"
+    server.execute(f'CREATE DATABASE "{other}"')
+    request.addfinalizer(lambda: server.execute(f'DROP DATABASE "{other}" WITH (FORCE)'))
+    urls["restauree"] = urlunsplit(urlsplit(POSTGRESQL_SERVER)._replace(path=f"/{other}"))
+    return urls
+
+
+def instance(folder, database, clock):
+    """A portal on ``database`` with its files in ``folder``, its database created."""
+    folder.mkdir(parents=True, exist_ok=True)
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(folder / "instance"),
-                      "DATABASE": f"sqlite:///{folder / 'sesame.db'}", "UPLOAD_FOLDER": str(folder / "uploads"),
+                      "DATABASE": database, "UPLOAD_FOLDER": str(folder / "uploads"),
                       "MAIL_SERVER": None, "MAIL_SEND_AFTER_REQUEST": False, "CLOCK": clock})
     with app.app_context(), db.connection_context():
         models.create_tables()
@@ -49,14 +72,16 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def integrity(path):
-    with sqlite3.connect(path) as connection:
+def integrity(url):
+    """SQLite's own check of a database file ("ok"); PostgreSQL has no such thing to ask."""
+    if not url.startswith("sqlite:///"):
+        return "ok"
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
         return connection.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def test_a_backup_taken_under_load_restores_every_acknowledged_write(tmp_path, clock):
-    server = LiveServer(tmp_path / "live", DATABASE=f"sqlite:///{tmp_path / 'live' / 'sesame.db'}",
-                        CLOCK=clock).start()
+def test_a_backup_taken_under_load_restores_every_acknowledged_write(tmp_path, databases, clock):
+    server = LiveServer(tmp_path / "portail", DATABASE=databases["portail"], CLOCK=clock).start()
     try:
         pieces = {}
         with server.ctx():
@@ -110,20 +135,21 @@ def test_a_backup_taken_under_load_restores_every_acknowledged_write(tmp_path, c
         server.stop()
 
     manifest = json.loads((tmp_path / "sauvegarde" / "manifest.json").read_text())
-    assert manifest["engine"] == "sqlite" and manifest["schema_version"] == models.migrations.LATEST
-    assert set(manifest["files"]) == {"database/sesame.db"} | {f"uploads/{name}" for name in
-                                                               _named_files(tmp_path / "sauvegarde")}
+    assert manifest["schema_version"] == models.migrations.LATEST
+    assert manifest["engine"] == ("postgresql" if POSTGRESQL_SERVER else "sqlite")
 
     fresh = tmp_path / "restauree"
-    target = instance(fresh, clock)
+    target = instance(fresh, databases["restauree"], clock)
     code, output = run(target, "restore", tmp_path / "sauvegarde")
     assert code == 0, output
     assert output.startswith(f"Restauré depuis {tmp_path / 'sauvegarde'}") and f"{len(manifest['files']) - 1} fichier" in output
-    assert integrity(fresh / "sesame.db") == "ok"
+    assert integrity(databases["restauree"]) == "ok"
 
     with target.app_context(), db.connection_context():
         emails = {account.email for account in Account.select()}
         uploads = {upload.sha256: upload for upload in Upload.select()}
+    # The backup holds exactly the files its database names.
+    assert set(manifest["files"]) == {manifest["database"]} | {f"uploads/{u.stored_name}" for u in uploads.values()}
     for kind, key in before:
         assert key in (emails if kind == "compte" else uploads), (kind, key)
     for upload in uploads.values():
@@ -131,7 +157,7 @@ def test_a_backup_taken_under_load_restores_every_acknowledged_write(tmp_path, c
         assert sha256(stored) == upload.sha256 and (upload.stored_name, stored) in served
 
     # The restored instance serves: a candidate logs in and downloads their file, byte for byte.
-    restored = LiveServer(fresh, DATABASE=f"sqlite:///{fresh / 'sesame.db'}", CLOCK=clock).start()
+    restored = LiveServer(fresh, DATABASE=databases["restauree"], CLOCK=clock).start()
     try:
         client = live_login(restored, "candidat0@exemple.fr")
         with restored.ctx():
@@ -146,16 +172,11 @@ def test_a_backup_taken_under_load_restores_every_acknowledged_write(tmp_path, c
         restored.stop()
 
 
-def _named_files(backup):
-    with sqlite3.connect(backup / "database" / "sesame.db") as connection:
-        return {name for (name,) in connection.execute('SELECT "stored_name" FROM "upload"')}
-
-
 @pytest.fixture
-def backed_up(tmp_path, clock):
+def backed_up(tmp_path, databases, clock):
     """An instance with a candidate and two files, and its backup: (app, backup folder)."""
     folder = tmp_path / "portail"
-    app = instance(folder, clock)
+    app = instance(folder, databases["portail"], clock)
     with app.test_request_context(), db.connection_context():
         session, _ = models.ExamSession.load_spec(load_session_file(POITIERS_FILE))
         account = make_account()
@@ -196,12 +217,12 @@ def test_restore_refuses_an_instance_that_is_not_empty_unless_forced(backed_up, 
     assert "Restauré depuis" in output and "upload 2" in output
 
 
-def test_restore_refuses_a_tampered_backup_and_touches_nothing(backed_up, tmp_path, clock):
+def test_restore_refuses_a_tampered_backup_and_touches_nothing(backed_up, tmp_path, databases, clock):
     _, backup = backed_up
     victim = sorted((backup / "uploads").iterdir())[0]
     victim.write_bytes(victim.read_bytes().replace(b"%PDF-1.4", b"%PDF-1.5"))
-    fresh = tmp_path / "vide"
-    target = instance(fresh, clock)
+    fresh = tmp_path / "restauree"
+    target = instance(fresh, databases["restauree"], clock)
     code, output = run(target, "restore", backup)
     assert code == 1
     assert f"Sauvegarde altérée : uploads/{victim.name}" in output
