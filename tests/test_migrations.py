@@ -1,17 +1,22 @@
 """Upgrading a portal in use: a database made by the previous release, brought to today's schema by init-db.
 
-tests/data/previous_release.sql is that database, dumped; it was made by
-tests/data/make_previous_release_db.py running the code of the previous
-release (515ee08), and previous_release_uploads/ holds its stored files.
-The dump is SQLite's, so these tests upgrade a SQLite file whatever engine
-the rest of the suite runs on.
+tests/data/previous_release.sql is that database, dumped from SQLite; it
+was made by tests/data/make_previous_release_db.py running the code of the
+previous release (515ee08), and previous_release_uploads/ holds its stored
+files. On PostgreSQL (``SESAME_TEST_DATABASE``), the same release's tables
+(previous_release.postgresql.sql, made by the same script) are created in
+the test's database and the dump's rows copied into them.
 """
+import os
+import secrets
 import shutil
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from peewee import SqliteDatabase
+from playhouse.db_url import connect
 
 import models
 from app import create_app
@@ -20,48 +25,116 @@ from tests.conftest import PASSWORD, Browser
 
 DATA = Path(__file__).resolve().parent / "data"
 PREVIOUS_DUMP = DATA / "previous_release.sql"
+PREVIOUS_POSTGRESQL_SCHEMA = DATA / "previous_release.postgresql.sql"
 PREVIOUS_UPLOADS = DATA / "previous_release_uploads"
 NEWER = ("Cette base a été créée par une version plus récente de Sésame (version {found}, "
          "ce code connaît la version {known}) : installez la version la plus récente.")
+POSTGRESQL_SERVER = os.environ.get("SESAME_TEST_DATABASE", "")
 
 
-def load_previous_release(folder):
-    """The previous release's database as a SQLite file in ``folder``, with its uploads beside it."""
-    path = folder / "sesame.db"
-    with sqlite3.connect(path) as connection:
+@pytest.fixture
+def databases(request, tmp_path):
+    """Two empty databases of the suite's engine, {"previous": URL, "fresh": URL}."""
+    names = ("previous", "fresh")
+    if not POSTGRESQL_SERVER:
+        return {name: f"sqlite:///{tmp_path / name / 'sesame.db'}" for name in names}
+    server = request.getfixturevalue("postgresql_server")
+    urls = {"previous": request.getfixturevalue("database_url")}
+    other = f"sesame_test_{secrets.token_hex(6)}"
+    server.execute(f'CREATE DATABASE "{other}"')
+    request.addfinalizer(lambda: server.execute(f'DROP DATABASE "{other}" WITH (FORCE)'))
+    urls["fresh"] = urlunsplit(urlsplit(POSTGRESQL_SERVER)._replace(path=f"/{other}"))
+    return urls
+
+
+def load_previous_release(url, folder):
+    """The previous release's database at ``url`` (empty before), its uploads in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(PREVIOUS_UPLOADS, folder / "uploads")
+    dump = folder / "previous.db" if url.startswith("postgres") else Path(url.removeprefix("sqlite:///"))
+    with sqlite3.connect(dump) as connection:
         connection.executescript(PREVIOUS_DUMP.read_text(encoding="utf-8"))
     connection.close()
-    shutil.copytree(PREVIOUS_UPLOADS, folder / "uploads")
-    return path
+    if url.startswith("postgres"):
+        _copy_into_postgresql(dump, url)
 
 
-def portal(folder, clock):
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE": f"sqlite:///{folder / 'sesame.db'}",
-                       "UPLOAD_FOLDER": str(folder / "uploads"), "MAIL_SERVER": None,
+def _copy_into_postgresql(source, url):
+    """The previous release's PostgreSQL tables, filled with the rows of the SQLite database ``source``."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(PREVIOUS_POSTGRESQL_SCHEMA.read_text(encoding="utf-8"))
+    lite = sqlite3.connect(source)
+    lite.row_factory = sqlite3.Row
+    present = {name for (name,) in lite.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    # Today's order of the tables puts the ones a row refers to first.
+    tables = [model._meta.table_name for model in models.TABLES if model._meta.table_name in present]
+    with lite, psycopg.connect(url) as connection:
+        for table in tables:
+            booleans = {name for (name,) in connection.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = 'public' AND table_name = %s AND data_type = 'boolean'", (table,))}
+            for row in lite.execute(f'SELECT * FROM "{table}"'):
+                columns = ", ".join(f'"{name}"' for name in row.keys())
+                values = [bool(row[name]) if name in booleans and row[name] is not None else row[name]
+                          for name in row.keys()]
+                connection.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join(["%s"] * len(values))})',
+                                   values)
+            connection.execute(f"""SELECT setval(pg_get_serial_sequence('"{table}"', 'id'),
+                                   COALESCE((SELECT MAX("id") FROM "{table}"), 1))""")
+    lite.close()
+
+
+def portal(folder, url, clock):
+    folder.mkdir(parents=True, exist_ok=True)
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(folder / "instance"),
+                       "DATABASE": url, "UPLOAD_FOLDER": str(folder / "uploads"), "MAIL_SERVER": None,
                        "MAIL_SEND_AFTER_REQUEST": False, "CLOCK": clock})
 
 
 def init_db(app):
     result = app.test_cli_runner().invoke(args=["init-db"])
+    db.close_all()
     return result.exit_code, result.output
 
 
-def rows(path):
+def _plain(value):
+    """A value as SQLite hands it back, whatever the engine: times as text, booleans as 0/1."""
+    if isinstance(value, (datetime, date)):
+        return str(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def rows(url):
     """Every row of every table: {table: {id: {column: value}}}."""
-    connection = sqlite3.connect(path)
-    connection.row_factory = sqlite3.Row
+    database = connect(url)
     try:
-        tables = [name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return {table: {row["id"]: dict(row) for row in connection.execute(f'SELECT * FROM "{table}"')}
-                for table in tables}
+        found = {}
+        for table in database.get_tables():
+            cursor = database.execute_sql(f'SELECT * FROM "{table}"')
+            names = [column[0] for column in cursor.description]
+            found[table] = {row[0]: dict(zip(names, map(_plain, row))) for row in cursor.fetchall()}
+        return found
     finally:
-        connection.close()
+        database.close()
 
 
-def schema(path):
+def execute(url, *statements):
+    database = connect(url)
+    try:
+        with database.atomic():
+            for statement in statements:
+                database.execute_sql(statement)
+    finally:
+        database.close()
+
+
+def schema(url):
     """Tables with their columns, indexes and foreign keys, as peewee reads them (order of columns aside)."""
-    database = SqliteDatabase(str(path))
+    database = connect(url)
     try:
         return {table: {
             "columns": {c.name: (c.data_type.upper(), c.null, c.primary_key, c.default) for c in database.get_columns(table)},
@@ -73,22 +146,21 @@ def schema(path):
 
 
 @pytest.fixture
-def previous(tmp_path):
-    folder = tmp_path / "previous"
-    folder.mkdir()
-    return load_previous_release(folder)
+def previous(tmp_path, databases):
+    """The previous release's database (its URL), not upgraded yet."""
+    load_previous_release(databases["previous"], tmp_path / "previous")
+    return databases["previous"]
 
 
 @pytest.fixture
-def upgraded(previous, clock):
+def upgraded(previous, tmp_path, clock):
     """The previous release's portal after init-db with today's code: (app, rows before, init-db's output)."""
     before = rows(previous)
-    app = portal(previous.parent, clock)
+    app = portal(tmp_path / "previous", previous, clock)
     code, output = init_db(app)
     assert code == 0, output
     yield app, before, output
-    if not db.is_closed():
-        db.close()
+    db.close_all()
 
 
 def test_the_dump_is_a_previous_release_database(previous):
@@ -134,12 +206,10 @@ def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
     assert all(s["last_seen_at"] is None for s in after["login_session"].values())
 
 
-def test_the_upgraded_schema_is_the_schema_of_a_new_database(upgraded, previous, tmp_path, clock):
-    fresh_folder = tmp_path / "fresh"
-    fresh_folder.mkdir()
-    code, output = init_db(portal(fresh_folder, clock))
+def test_the_upgraded_schema_is_the_schema_of_a_new_database(upgraded, previous, databases, tmp_path, clock):
+    code, output = init_db(portal(tmp_path / "fresh", databases["fresh"], clock))
     assert (code, output) == (0, f"Base de données créée (version {migrations.LATEST}).\n")
-    assert schema(previous) == schema(fresh_folder / "sesame.db")
+    assert schema(previous) == schema(databases["fresh"])
 
 
 def test_init_db_again_changes_nothing(upgraded, previous):
@@ -149,24 +219,20 @@ def test_init_db_again_changes_nothing(upgraded, previous):
     assert rows(previous) == once
 
 
-def test_a_database_newer_than_the_code_is_refused_untouched(previous, clock):
-    with sqlite3.connect(previous) as connection:
-        connection.execute('CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL)')
-        connection.execute('INSERT INTO "schema_version" VALUES (1, ?)', (migrations.LATEST + 1,))
-    connection.close()
+def test_a_database_newer_than_the_code_is_refused_untouched(previous, tmp_path, clock):
+    execute(previous, 'CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL)',
+            f'INSERT INTO "schema_version" VALUES (1, {migrations.LATEST + 1})')
     before = rows(previous)
-    code, output = init_db(portal(previous.parent, clock))
+    code, output = init_db(portal(tmp_path / "previous", previous, clock))
     assert code == 1
     assert NEWER.format(found=migrations.LATEST + 1, known=migrations.LATEST) in output
     assert rows(previous) == before
     assert "activation_sent_at" in next(iter(before["account"].values()))
 
 
-def test_a_database_of_the_same_day_without_a_version_is_brought_to_version_1(tmp_path, clock):
+def test_a_database_of_the_same_day_without_a_version_is_brought_to_version_1(tmp_path, databases, clock):
     """Made by today's create_tables before versions were recorded: every change of version 1 is already there."""
-    folder = tmp_path / "same-day"
-    folder.mkdir()
-    app = portal(folder, clock)
+    app = portal(tmp_path / "fresh", databases["fresh"], clock)
     with app.app_context(), db.connection_context():
         db.create_tables(models.TABLES)
     assert init_db(app)[0] == 0

@@ -1,22 +1,28 @@
 """Make ``previous_release.sql`` and ``previous_release_uploads/``: a portal in use, as the previous release left it.
 
 Run it with the code of the previous release (commit 515ee08, the last one
-before versioned migrations), from that code's folder:
+before versioned migrations), from that code's folder, giving it an empty
+PostgreSQL database for the PostgreSQL form of the same tables:
 
     git worktree add /tmp/prev 515ee08        # or: git archive 515ee08 | tar -x -C /tmp/prev
-    cd /tmp/prev && /path/to/sesame/.venv/bin/python /path/to/sesame/tests/data/make_previous_release_db.py
+    cd /tmp/prev && /path/to/sesame/.venv/bin/python /path/to/sesame/tests/data/make_previous_release_db.py \
+        postgresql://user@127.0.0.1:5432/empty_database
 
 People use that release through its pages, as they would: candidates sign
 up, activate, register, upload, declare, move house; staff validate, refuse
 and remind. Every table gets a few rows. Then the column releases before it
 carried (``account.activation_sent_at``) is added with values, as a portal
 installed earlier and upgraded by hand would have it. The database is dumped
-as SQL (diff-friendly); the stored files are copied beside it.
+as SQL (diff-friendly); the stored files are copied beside it. The same
+release's tables created on PostgreSQL (with the same stale column) are
+dumped, without rows, as ``previous_release.postgresql.sql``: on
+PostgreSQL, tests load that schema and copy the SQLite dump's rows into it.
 
-tests/test_migrations.py upgrades that dump with today's code.
+tests/test_migrations.py upgrades those dumps with today's code.
 """
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 from datetime import datetime, timedelta
@@ -36,6 +42,7 @@ from tests.uploads_fixtures import jpeg_bytes, pdf_bytes, png_bytes  # noqa: E40
 HERE = Path(__file__).resolve().parent
 DUMP = HERE / "previous_release.sql"
 UPLOADS = HERE / "previous_release_uploads"
+POSTGRESQL_SCHEMA = HERE / "previous_release.postgresql.sql"
 
 
 class Clock:
@@ -185,5 +192,23 @@ def main():
     print(f"{DUMP} et {UPLOADS}/ écrits.")
 
 
+def postgresql_schema(url):
+    """The previous release's tables created in the empty PostgreSQL database ``url``, with the stale column; dumped."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "previous-release", "DATABASE": url,
+                      "UPLOAD_FOLDER": tempfile.mkdtemp(), "MAIL_SERVER": None})
+    with app.app_context(), db.connection_context():
+        models.create_tables()
+        db.execute_sql('ALTER TABLE "account" ADD COLUMN "activation_sent_at" TIMESTAMP')
+    db.obj.close_all()
+    dump = subprocess.run(["pg_dump", "--schema-only", "--no-owner", "--no-privileges", url],
+                          check=True, capture_output=True, text=True).stdout
+    # Lines starting with a backslash (\restrict…) are for psql, not SQL.
+    POSTGRESQL_SCHEMA.write_text("".join(line for line in dump.splitlines(keepends=True) if not line.startswith("\\")),
+                                 encoding="utf-8")
+    print(f"{POSTGRESQL_SCHEMA} écrit.")
+
+
 if __name__ == "__main__":
     main()
+    if len(sys.argv) > 1:
+        postgresql_schema(sys.argv[1])
