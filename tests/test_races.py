@@ -90,6 +90,16 @@ def logged_in(portal, email, n):
     return client
 
 
+def files_sent_at_once(portal, email, piece_ids):
+    """One file to each of ``piece_ids``, all at once, by the same candidate from several phones; the statuses."""
+    clients = [logged_in(portal, email, n) for n in range(len(piece_ids))]
+    for client in clients:
+        client.get("/justificatifs/")
+    return at_once(lambda n: clients[n].post(f"/justificatifs/pieces/{piece_ids[n]}/ajouter",
+                                             files={"fichier": (f"page{n}.pdf", pdf_bytes(), "application/pdf")}
+                                             ).status, len(clients))
+
+
 def test_candidates_clicking_enregistrer_at_once_get_distinct_consecutive_numbers(portal):
     emails = candidates(portal, 24)
     clients = [logged_in(portal, email, n) for n, email in enumerate(emails)]
@@ -113,13 +123,8 @@ def test_files_sent_at_once_never_exceed_the_limits(portal):
     with portal.ctx():
         pieces = list(Piece.select().order_by(Piece.position))
     piece = pieces[0]
-    clients = [logged_in(portal, email, n) for n in range(2 * MAX_FILES_PER_PIECE)]
-    for client in clients:
-        client.get("/justificatifs/")
 
-    statuses = at_once(lambda n: clients[n].post(f"/justificatifs/pieces/{piece.id}/ajouter",
-                                                 files={"fichier": (f"page{n}.pdf", pdf_bytes(), "application/pdf")}
-                                                 ).status, len(clients))
+    statuses = files_sent_at_once(portal, email, [piece.id] * 2 * MAX_FILES_PER_PIECE)
 
     with portal.ctx():
         stored = Upload.select().where(Upload.piece == piece.id).count()
@@ -138,14 +143,9 @@ def test_files_sent_at_once_to_several_pieces_never_exceed_the_registrations_lim
         for n in range(MAX_FILES_PER_REGISTRATION - 2):
             Upload.create(piece=pieces[n % 5], original_name="déjà.pdf", stored_name=f"deja-{n}.pdf", size=1,
                           content_type="application/pdf", sha256="-")
-    free = [piece for piece in pieces if piece.uploads.count() < MAX_FILES_PER_PIECE]
-    clients = [logged_in(portal, email, n) for n in range(6)]
-    for client in clients:
-        client.get("/justificatifs/")
+        free = [piece.id for piece in pieces if piece.uploads.count() < MAX_FILES_PER_PIECE]
 
-    statuses = at_once(lambda n: clients[n].post(f"/justificatifs/pieces/{free[n % len(free)].id}/ajouter",
-                                                 files={"fichier": (f"page{n}.pdf", pdf_bytes(), "application/pdf")}
-                                                 ).status, len(clients))
+    statuses = files_sent_at_once(portal, email, [free[n % len(free)] for n in range(6)])
 
     with portal.ctx():
         stored = Upload.select().join(Piece).where(Piece.registration == registration.id).count()

@@ -46,16 +46,23 @@ def registration(number):
     return review_page(registration_or_404(number))
 
 
+def decide(registration, decision, done):
+    """Carry out ``decision()`` (in one transaction with its email); back to the review page saying ``done``,
+    or the page again with the reason when the rules refuse it (someone decided first, the piece is gone…)."""
+    try:
+        with db.atomic():
+            decision()
+    except NotAllowed as refused:
+        return review_page(registration, 422, error=refused.message)
+    flash(done, "success")
+    return see_other("staff.registration", number=registration.number)
+
+
 @bp.post("/pieces/<int:piece_id>/valider")
 def accept_piece(piece_id):
     """Valider la pièce."""
     piece = piece_or_404(piece_id)
-    try:
-        piece.accept(current_user.id)
-    except NotAllowed as refused:
-        return review_page(piece.registration, 422, error=refused.message)
-    flash(f"Pièce « {piece.label} » validée.", "success")
-    return see_other("staff.registration", number=piece.registration.number)
+    return decide(piece.registration, lambda: piece.accept(current_user.id), f"Pièce « {piece.label} » validée.")
 
 
 @bp.post("/pieces/<int:piece_id>/refuser")
@@ -66,28 +73,22 @@ def refuse_piece(piece_id):
     form = RefusePieceForm(registration.session, prefix=f"piece-{piece.id}")
     if not form.validate_on_submit():
         return review_page(registration, 422, refuse_forms={piece.id: form})
-    try:
-        with db.atomic():
-            piece = piece.refuse(current_user.id, form.reason.data.strip(), form.due_override())
-            mail.send(registration.account.email, "piece_refused", piece=piece, registration=registration,
-                      pole=registration.exam.pole, still_open=clock.now() < piece.due_at,
-                      link=url_for("uploads.home", _external=True))
-    except NotAllowed as refused:
-        return review_page(registration, 422, error=refused.message)
-    flash(f"Pièce « {piece.label} » refusée ; le candidat en est informé par courriel.", "success")
-    return see_other("staff.registration", number=registration.number)
+
+    def refuse():
+        refused = piece.refuse(current_user.id, form.reason.data.strip(), form.due_override())
+        mail.send(registration.account.email, "piece_refused", piece=refused, registration=registration,
+                  pole=registration.exam.pole, still_open=clock.now() < refused.due_at,
+                  link=url_for("uploads.home", _external=True))
+
+    return decide(registration, refuse,
+                  f"Pièce « {piece.label} » refusée ; le candidat en est informé par courriel.")
 
 
 @bp.post("/inscriptions/<number>/valider")
 def validate(number):
     """Valider l'inscription, once each piece is validated."""
     registration = registration_or_404(number)
-    try:
-        registration.validate(current_user.id)
-    except NotAllowed as refused:
-        return review_page(registration, 422, error=refused.message)
-    flash("Inscription validée.", "success")
-    return see_other("staff.registration", number=number)
+    return decide(registration, lambda: registration.validate(current_user.id), "Inscription validée.")
 
 
 @bp.post("/inscriptions/<number>/ecarter")
@@ -98,15 +99,13 @@ def set_aside(number):
     if not form.validate_on_submit():
         return review_page(registration, 422, set_aside_form=form)
     reason = form.reason.data.strip()
-    try:
-        with db.atomic():
-            registration.set_aside(current_user.id, reason)
-            mail.send(registration.account.email, "registration_set_aside", registration=registration,
-                      reason=reason, pole=registration.exam.pole)
-    except NotAllowed as refused:
-        return review_page(registration, 422, error=refused.message)
-    flash("Inscription écartée ; le candidat en est informé par courriel.", "success")
-    return see_other("staff.registration", number=number)
+
+    def set_aside():
+        registration.set_aside(current_user.id, reason)
+        mail.send(registration.account.email, "registration_set_aside", registration=registration,
+                  reason=reason, pole=registration.exam.pole)
+
+    return decide(registration, set_aside, "Inscription écartée ; le candidat en est informé par courriel.")
 
 
 @bp.post("/adresses/<int:change_id>/vu")
