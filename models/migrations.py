@@ -154,6 +154,7 @@ def upgrade(tables):
             if not SchemaVersion.update(version=number).where(SchemaVersion.version == number - 1).execute():
                 continue
             migration(migrator)
-        outcome.after = number
         outcome.applied.append((number, summary))
+    # Each version was reached, by this call or by one running at the same time.
+    outcome.after = LATEST
     return outcome

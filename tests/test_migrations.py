@@ -230,6 +230,21 @@ def test_a_database_newer_than_the_code_is_refused_untouched(previous, tmp_path,
     assert "activation_sent_at" in next(iter(before["account"].values()))
 
 
+def test_a_migration_that_fails_midway_leaves_the_database_at_its_version(previous, tmp_path, clock, monkeypatch):
+    """Each migration is one transaction: a failure after some of its changes undoes them all."""
+    summary, migration = migrations.MIGRATIONS[0]
+
+    def fails_after_its_changes(migrator):
+        migration(migrator)
+        raise RuntimeError("panne au milieu de la migration")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [(summary, fails_after_its_changes)])
+    before = rows(previous)
+    code, _ = init_db(portal(tmp_path / "previous", previous, clock))
+    assert code == 1
+    assert rows(previous) == {**before, "schema_version": {1: {"id": 1, "version": 0}}}
+
+
 def test_a_database_of_the_same_day_without_a_version_is_brought_to_version_1(tmp_path, databases, clock):
     """Made by today's create_tables before versions were recorded: every change of version 1 is already there."""
     app = portal(tmp_path / "fresh", databases["fresh"], clock)
