@@ -5,7 +5,7 @@ from flask.cli import with_appcontext
 
 import mail
 import models
-from commands.backup import backup, restore
+from commands.backups import backup, restore
 from commands.sessions import demo, load_session
 from commands.uploads import sweep_uploads
 from models import Account, db, migrations

@@ -22,6 +22,7 @@ from werkzeug.datastructures import FileStorage
 import models
 import storage
 from app import create_app
+from commands import backups
 from models import Account, Upload, db
 from session_file import load_session_file
 from tests.conftest import PASSWORD, POITIERS_FILE, make_account
@@ -239,3 +240,25 @@ def test_backup_fails_loudly_when_a_file_named_by_the_database_is_missing(backed
     assert code == 1
     assert f"Le fichier déposé {missing.name}, nommé par la base, est introuvable" in output
     assert not (tmp_path / "autre").exists() and not list(tmp_path.glob(".autre.partielle-*"))
+
+
+def test_a_file_removed_while_the_backup_runs_is_left_out_with_its_row(backed_up, tmp_path, monkeypatch):
+    """A candidate removes a file between the snapshot and the copy of the files: a new snapshot is taken."""
+    app, _ = backed_up
+    copy_named_files, seen = backups._copy_named_files, []
+
+    def a_candidate_removes_a_file_meanwhile(source, target, names):
+        if not seen:
+            with app.app_context(), db.connection_context():
+                upload = Upload.select().order_by(Upload.id).first()
+                upload.delete_instance()
+            (source / upload.stored_name).unlink()
+        seen.append(sorted(names))
+        return copy_named_files(source, target, names)
+
+    monkeypatch.setattr(backups, "_copy_named_files", a_candidate_removes_a_file_meanwhile)
+    code, output = run(app, "backup", tmp_path / "autre")
+    assert code == 0, output
+    assert [len(names) for names in seen] == [2, 1] and "1 fichier(s) déposé(s)" in output
+    manifest = json.loads((tmp_path / "autre" / "manifest.json").read_text())
+    assert manifest["tables"]["upload"] == 1 and f"uploads/{seen[1][0]}" in manifest["files"]

@@ -34,6 +34,7 @@ from models import db, migrations
 
 MANIFEST = "manifest.json"
 FORMAT = 1
+ATTEMPTS = 3  # snapshots taken before giving up on a file the database names but the folder lacks
 
 
 class Refused(click.ClickException):
@@ -53,10 +54,21 @@ def backup(directory):
     directory.parent.mkdir(parents=True, exist_ok=True)
     partial = directory.with_name(f".{directory.name}.partielle-{secrets.token_hex(4)}")
     try:
-        (partial / "database").mkdir(parents=True)
         engine = _engine()
-        database_file, tables, version, stored_names = engine.snapshot(partial / "database")
-        uploads = _copy_named_files(Path(current_app.config["UPLOAD_FOLDER"]), partial / "uploads", stored_names)
+        for attempt in range(1, ATTEMPTS + 1):
+            shutil.rmtree(partial, ignore_errors=True)
+            (partial / "database").mkdir(parents=True)
+            database_file, tables, version, stored_names = engine.snapshot(partial / "database")
+            uploads, missing = _copy_named_files(Path(current_app.config["UPLOAD_FOLDER"]), partial / "uploads",
+                                                 stored_names)
+            # A candidate may remove a file between the snapshot and its copy:
+            # a new snapshot no longer names it. A file still missing is lost.
+            if not missing:
+                break
+            if attempt == ATTEMPTS:
+                raise Refused(f"Le fichier déposé {missing[0]}, nommé par la base, est introuvable dans "
+                              f"{current_app.config['UPLOAD_FOLDER']} ({len(missing)} fichier(s) manquant(s) en "
+                              f"tout, après {ATTEMPTS} essais) : sauvegarde interrompue.")
         files = {path.relative_to(partial).as_posix(): _fingerprint(path)
                  for path in [database_file, *uploads]}
         manifest = {"format": FORMAT, "created_at": clock.now().isoformat() + "Z", "engine": engine.name,
@@ -226,17 +238,17 @@ class PostgresqlEngine:
 
 
 def _copy_named_files(source, target, names):
-    """Copy the files ``names`` from ``source``; every one must be there, since a row names it."""
+    """Copy the files ``names`` from ``source`` into ``target``: (the copies, the names not found)."""
     target.mkdir()
-    copies = []
+    copies, missing = [], []
     for name in sorted(set(names)):
         try:
             shutil.copyfile(source / name, target / name)
         except FileNotFoundError:
-            raise Refused(f"Le fichier déposé {name}, nommé par la base, est introuvable dans {source} : "
-                          "sauvegarde interrompue.") from None
-        copies.append(target / name)
-    return copies
+            missing.append(name)
+        else:
+            copies.append(target / name)
+    return copies, missing
 
 
 def _stored_files(folder):
