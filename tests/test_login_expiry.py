@@ -1,7 +1,18 @@
 """A login ends when left idle (2 h), at the latest 12 h after it began, and on « Me déconnecter »."""
+import pytest
+
+from app import DEFAULTS
 from models import LoginSession, db
 
 SPACE = "/compte/"  # Mon compte: any page that needs a login
+
+
+@pytest.fixture(autouse=True)
+def portal_limits(app):
+    """The limits a portal has by default, whatever the other tests' app is given."""
+    app.config.update(SESSION_IDLE_MINUTES=DEFAULTS["SESSION_IDLE_MINUTES"],
+                      SESSION_MAX_HOURS=DEFAULTS["SESSION_MAX_HOURS"])
+    assert (DEFAULTS["SESSION_IDLE_MINUTES"], DEFAULTS["SESSION_MAX_HOURS"]) == (120, 12)
 
 
 def logged_in_still(browser):
