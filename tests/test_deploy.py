@@ -156,7 +156,9 @@ def make_says(*args, env=None):
     result = subprocess.run([make, "-s", "--no-print-directory", "-C", str(ROOT),
                              "--eval", "say-public-url: ; @echo \"$$FLASK_PUBLIC_URL\"", "say-public-url", *args],
                             capture_output=True, text=True, timeout=60,
-                            env={k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None})
+                            env={k: v for k, v in {**os.environ, **(env or {})}.items()
+                                 # Under `make test PORT=…` a sub-make would inherit PORT.
+                                 if v is not None and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
