@@ -22,6 +22,9 @@ class LoginSession(BaseModel):
     last_seen_at = DateTimeField(null=True)
     ended_at = DateTimeField(null=True)
 
+    # Activity is written down at most this often: a page view seldom writes.
+    SEEN_EVERY = timedelta(minutes=1)
+
     @staticmethod
     def _hash(token):
         return hashlib.sha256(token.encode()).hexdigest()
@@ -36,9 +39,6 @@ class LoginSession(BaseModel):
             account.save()
         account.session_token = token
         return account
-
-    # Last activity is written at most this often: a page view seldom writes.
-    SEEN_EVERY = timedelta(minutes=1)
 
     @staticmethod
     def _limits():

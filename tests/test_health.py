@@ -112,6 +112,16 @@ def test_tokens_in_paths_are_masked_in_the_log(client, caplog, path):
     assert path.format(token="…") in lines[0]
 
 
+def test_a_path_cannot_forge_a_log_line(client, caplog):
+    caplog.set_level(logging.INFO, logger="sesame.requests")
+    client.get("/compte/activer/x%0A200%20OK/y")
+    client.get("/compte/activer/abc%0Afake%20line")
+    lines = [r.getMessage() for r in caplog.records if r.name == "sesame.requests"]
+    assert lines[0].startswith("GET /compte/activer/x%0A200%20OK/y 404 ")
+    assert lines[1].startswith("GET /compte/activer/… ")
+    assert all("\n" not in line for line in lines)
+
+
 def test_a_failing_request_is_logged_with_its_status(client, caplog):
     caplog.set_level(logging.INFO, logger="sesame.requests")
     client.get("/nulle-part")

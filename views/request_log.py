@@ -4,6 +4,7 @@ import re
 import secrets
 import sys
 import time
+from urllib.parse import quote
 
 from flask import g, request
 
@@ -13,6 +14,7 @@ logger = logging.getLogger("sesame.requests")
 # ours can be matched; anything else is replaced by one of our own.
 SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 MASK = "…"
+PATH_SAFE = "/-._~!$&'()*+,;=:@"
 
 
 def init_app(app):
@@ -38,11 +40,14 @@ def _start():
 
 
 def _masked_path():
-    """The path, with the token of an emailed link replaced: a log must not open anyone's account."""
-    path = request.path
+    """The path, with the token of an emailed link replaced: a log must not open anyone's account.
+
+    Percent-encoded, as it came: a path cannot break the line or forge another.
+    """
+    path = quote(request.path, safe=PATH_SAFE)
     for name, value in (request.view_args or {}).items():
         if name == "token" and value:
-            path = path.replace(str(value), MASK)
+            path = path.replace(quote(str(value), safe=PATH_SAFE), MASK)
     return path
 
 
