@@ -76,7 +76,8 @@ login_manager.localize_callback = _login_message
 
 def create_app(test_config=None):
     """Build the portal: defaults → instance/config.py → FLASK_* variables → test_config."""
-    app = Flask(__name__, instance_relative_config=True)
+    # INSTANCE_PATH: the tests keep the instance folder in a temporary one.
+    app = Flask(__name__, instance_relative_config=True, instance_path=(test_config or {}).get("INSTANCE_PATH"))
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env()

@@ -1,13 +1,24 @@
-"""Fixtures: the app on a temporary SQLite file, a fixed clock, accounts and sessions."""
+"""Fixtures: the app on a database of its own, a fixed clock, accounts and sessions.
+
+The fixtures of an area live in their own module, listed in ``pytest_plugins``
+so every test finds them by name: the database (tests/databases.py), the real
+server and SMTP server (tests/live.py), Mes justificatifs
+(tests/uploads_fixtures.py), Gestion (tests/staff_fixtures.py). Helpers that
+are not fixtures are imported from tests/helpers.py.
+"""
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from werkzeug.http import parse_options_header
 
 import models
 from app import create_app
-from models import Account, Outbox, db
+from models import Outbox, db
+from session_file import load_session_file
+from tests.helpers import PASSWORD, POITIERS_FILE, Browser, in_db, make_account
+
+pytest_plugins = ["tests.databases", "tests.live", "tests.uploads_fixtures", "tests.staff_fixtures"]
 
 
 class FixedClock:
@@ -29,22 +40,23 @@ def clock():
 
 
 @pytest.fixture
-def app(tmp_path, clock):
+def app(tmp_path, clock, database_url):
+    # The instance folder is the test's own: nothing written into the
+    # checkout, no developer's instance/config.py or secret_key read.
     app = create_app({
         "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
         "SECRET_KEY": "test-secret",
-        "DATABASE": f"sqlite:///{tmp_path / 'sesame.db'}",
+        "DATABASE": database_url,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "MAIL_SERVER": None,
         "MAIL_SEND_AFTER_REQUEST": False,
         "CLOCK": clock,
     })
-    with app.app_context():
-        with db.connection_context():
-            models.create_tables()
+    with in_db(app):
+        models.create_tables()
     yield app
-    if not db.is_closed():
-        db.close()
+    db.close_all()
 
 
 @pytest.fixture
@@ -54,7 +66,12 @@ def client(app):
 
 @pytest.fixture
 def ctx(app):
-    """An app context with an open connection, for calling models directly."""
+    """An app context with an open connection, for calling models directly.
+
+    Its app context is shared by the requests made while it is open (and so
+    is ``g``): a test that goes back and forth between requests and models
+    uses ``in_db(app)`` around the model calls instead.
+    """
     with app.test_request_context():
         db.connect(reuse_if_open=True)
         yield
@@ -68,7 +85,7 @@ class Mailbox:
         self.app = app
 
     def messages(self, to=None):
-        with self.app.app_context(), db.connection_context():
+        with in_db(self.app):
             query = Outbox.select().order_by(Outbox.id)
             return [m for m in query if to is None or m.recipient == to]
 
@@ -86,60 +103,14 @@ def mailbox(app):
     return Mailbox(app)
 
 
-PASSWORD = "une phrase de passe solide"
-
-
-def attachment(content_disposition):
-    """``(kind, file name)`` of a Content-Disposition header, the exact name (``filename*``) when given."""
-    kind, options = parse_options_header(content_disposition)
-    return kind, options.get("filename")
-
-
-def csrf_from(html):
-    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html)
-    return match.group(1) if match else None
-
-
-class Browser:
-    """The test client used like a person: GET a page, then POST its form with its CSRF token."""
-
-    def __init__(self, client):
-        self.client = client
-        self.token = None
-
-    def get(self, url, **kwargs):
-        response = self.client.get(url, **kwargs)
-        token = csrf_from(response.get_data(as_text=True))
-        self.token = token or self.token
-        return response
-
-    def post(self, url, data=None, **kwargs):
-        if self.token is None:
-            self.get("/")
-        data = {"csrf_token": self.token, **(data or {})}
-        response = self.client.post(url, data=data, **kwargs)
-        token = csrf_from(response.get_data(as_text=True))
-        self.token = token or self.token
-        return response
-
-
 @pytest.fixture
 def browser(client):
     return Browser(client)
 
 
-def make_account(email="candidat@exemple.fr", password=PASSWORD, role="candidat", activated=True):
-    account, _ = Account.sign_up(email, password)
-    account.role = role
-    if activated:
-        account.activated_at = account.created_at
-    account.save()
-    return account
-
-
 @pytest.fixture
 def candidate(app):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return make_account()
 
 
@@ -150,15 +121,6 @@ def logged_in(browser, candidate):
     response = browser.post("/connexion", {"email": candidate.email, "password": PASSWORD})
     assert response.status_code == 303, response.get_data(as_text=True)
     return browser
-
-
-# Sessions (appended after the fixtures above, hence the imports here).
-from dataclasses import replace  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from session_file import load_session_file  # noqa: E402
-
-POITIERS_FILE = Path(__file__).resolve().parent.parent / "sessions" / "poitiers-juin-2023.toml"
 
 
 @pytest.fixture
@@ -173,12 +135,8 @@ def open_session(app, clock):
         shift = timedelta(days=(clock.now - spec.opens_at).days - 1)
         spec = replace(spec, opens_at=spec.opens_at + shift, closes_at=spec.closes_at + shift,
                        documents_due_at=spec.documents_due_at + shift)
-    with app.app_context():
-        # A test may already hold the connection (``ctx``): leave it open then.
-        opened = db.connect(reuse_if_open=True)
+    with in_db(app):
         session, _ = models.ExamSession.load_spec(spec)
-        if opened:
-            db.close()
     return session
 
 
@@ -187,6 +145,3 @@ def closed_session(open_session, clock):
     """The same session, the clock moved a day after its documents deadline."""
     clock.now = open_session.documents_due_at + timedelta(days=1)
     return open_session
-
-
-from tests.live import live_config, live_server, smtp_server  # noqa: F401 (real server, real SMTP: tests/live.py)

@@ -2,9 +2,10 @@
 
 Unit tests talk to the app through Flask's test client. The tests here need
 more: real sockets, real threads, a real mail server, a real browser. This
-module gives them one server per test, on a temporary SQLite file and
-temporary folders, and a small HTTP client that behaves like a person
-(cookies, CSRF tokens, no redirect followed behind its back).
+module gives them one server per test, on the test's own database
+(tests/databases.py) and temporary folders, and a small HTTP client that
+behaves like a person (cookies, CSRF tokens, no redirect followed behind
+its back).
 
 Fixtures: ``live_server`` (a started ``LiveServer``), ``live_config`` (extra
 configuration for it: override it in a module, e.g. to point at
@@ -100,17 +101,21 @@ class WaitressThread:
 
 
 class LiveServer:
-    """The portal on a temporary SQLite file and folders, served by waitress on loopback."""
+    """The portal on temporary folders, served by waitress on loopback.
 
-    def __init__(self, folder, **config):
+    Its database is ``database`` (a URL), by default a SQLite file in ``folder``.
+    """
+
+    def __init__(self, folder, database=None, **config):
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self.db_path = folder / "sesame.db"
+        self.database = database or f"sqlite:///{folder / 'sesame.db'}"
         self.upload_folder = folder / "uploads"
         self.app = create_app({
+            "INSTANCE_PATH": str(folder / "instance"),
             "SECRET_KEY": secrets.token_hex(16),
-            "DATABASE": f"sqlite:///{self.db_path}",
+            "DATABASE": self.database,
             "UPLOAD_FOLDER": str(self.upload_folder),
             "MAIL_SERVER": None,
             "MAIL_SEND_AFTER_REQUEST": True,
@@ -131,6 +136,7 @@ class LiveServer:
     def stop(self):
         self._waitress.stop()
         logging.getLogger().removeHandler(self.log)
+        models.db.close_all()
 
     @contextmanager
     def ctx(self):
@@ -302,7 +308,7 @@ def live_config():
 
 
 @pytest.fixture
-def live_server(tmp_path, live_config):
-    server = LiveServer(tmp_path / "live", **live_config).start()
+def live_server(tmp_path, live_config, database_url):
+    server = LiveServer(tmp_path / "live", database_url, **live_config).start()
     yield server
     server.stop()

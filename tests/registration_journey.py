@@ -1,5 +1,5 @@
 """A candidate going through M'inscrire, answer by answer, as the tests need it."""
-import re
+from tests.helpers import hidden_fields
 
 GOOD = {
     1: {"exam_code": "CAP-CUIS", "candidate_status": "individuel", "organisme": "", "language": "Anglais"},
@@ -12,17 +12,17 @@ GOOD = {
 }
 
 
-def revision_in(html):
-    return re.search(r'name="revision" type="hidden" value="(-?\d+)"', html).group(1)
+def revision_in(page):
+    return hidden_fields(page)["revision"]
 
 
 def step_url(step):
     return f"/inscription/etape/{step}"
 
 
-def hidden_in(html):
+def hidden_in(page):
     """The hidden fields a step's page carries: its revision, and at step 1 the exam whose lists it shows."""
-    return dict(re.findall(r'name="(revision|lists_shown_for)" type="hidden" value="([^"]*)"', html))
+    return {name: value for name, value in hidden_fields(page).items() if name in ("revision", "lists_shown_for")}
 
 
 def post_step(browser, step, changes=None, answers=None):

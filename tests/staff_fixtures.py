@@ -1,6 +1,7 @@
 """What the tests of Gestion share: staff members by pôle, and candidates registered to the notice's session.
 
-Import the fixtures into a test module by name (pytest finds them there).
+Its fixtures reach every test through ``pytest_plugins`` (tests/conftest.py);
+its helpers are imported by name.
 """
 import csv
 import io
@@ -10,7 +11,7 @@ import pytest
 import clock
 from models import Account, Audit, Exam, Piece, Registration, StaffPole, Upload, db, normalise_email
 from models.registrations import LAST_STEP
-from tests.conftest import PASSWORD, Browser, make_account
+from tests.helpers import PASSWORD, Browser, in_db, make_account
 from tests.uploads_fixtures import CANDIDATE_FACTS, pdf_bytes, send
 
 SAH = "services-alimentation-hotellerie"  # the pôle of CAP Cuisine, the candidate's exam
@@ -19,7 +20,7 @@ FIRST = "2023-06-POI-000001"  # the number of the candidate's registration (uplo
 
 def sign_in(app, email, role="gestionnaire", poles=()):
     """A browser logged in as a new staff member of ``poles``."""
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         account = make_account(email, role=role)
         for code in poles:
             StaffPole.create(account=account, pole_code=code)
@@ -76,23 +77,23 @@ def set_pieces(registration, status, **fields):
 
 
 def piece_now(app, piece):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Piece.get_by_id(piece.id)
 
 
 def registration_now(app, number=FIRST):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Registration.get(Registration.number == number)
 
 
 def audit_trail(app):
     """``[(action, detail)]`` of staff actions, oldest first."""
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return [(a.action, a.detail) for a in Audit.select().where(Audit.detail.startswith("2023-06-")).order_by(Audit.id)]
 
 
 def first_upload(app):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Upload.select().order_by(Upload.id).first()
 
 

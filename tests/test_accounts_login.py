@@ -1,8 +1,8 @@
 """Me connecter, Me déconnecter, Mot de passe oublié ?, Mon compte."""
 import pytest
 
-from models import Account, LoginAttempt, db
-from tests.conftest import PASSWORD, Browser, make_account
+from models import Account, LoginAttempt
+from tests.helpers import PASSWORD, Browser, in_db, make_account
 
 NEW_PASSWORD = "un tout autre mot de passe"
 
@@ -42,7 +42,7 @@ def test_wrong_password_and_unknown_email_get_the_same_message(client, candidate
 
 
 def test_an_unactivated_account_is_told_to_activate(app, browser):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         make_account("attente@exemple.fr", activated=False)
     response = login(browser, email="attente@exemple.fr")
     assert response.status_code == 422
@@ -59,15 +59,14 @@ def test_five_failures_in_five_minutes_lock_the_address_for_a_while(app, browser
     assert login(browser).status_code == 303
 
 
-def test_the_limit_is_per_address_and_per_ip(app, clock):
-    with app.app_context(), db.connection_context():
-        for _ in range(LoginAttempt.LIMIT):
-            LoginAttempt.record_failure("a@exemple.fr", "10.0.0.1")
-        assert LoginAttempt.retry_after("a@exemple.fr", "10.0.0.2") > 0
-        assert LoginAttempt.retry_after("b@exemple.fr", "10.0.0.1") == 0
-        for n in range(LoginAttempt.LIMIT * 4):
-            LoginAttempt.record_failure(f"x{n}@exemple.fr", "10.0.0.9")
-        assert LoginAttempt.retry_after("new@exemple.fr", "10.0.0.9") > 0
+def test_the_limit_is_per_address_and_per_ip(ctx, clock):
+    for _ in range(LoginAttempt.LIMIT):
+        LoginAttempt.record_failure("a@exemple.fr", "10.0.0.1")
+    assert LoginAttempt.retry_after("a@exemple.fr", "10.0.0.2") > 0
+    assert LoginAttempt.retry_after("b@exemple.fr", "10.0.0.1") == 0
+    for n in range(LoginAttempt.LIMIT * 4):
+        LoginAttempt.record_failure(f"x{n}@exemple.fr", "10.0.0.9")
+    assert LoginAttempt.retry_after("new@exemple.fr", "10.0.0.9") > 0
 
 
 def test_next_is_followed_only_inside_the_site(browser, candidate):
@@ -145,14 +144,14 @@ def test_change_email_is_confirmed_from_the_new_address(app, logged_in, mailbox,
     link = mailbox.link("nouvelle@exemple.fr")
     logged_in.get(link)
     assert logged_in.post(link).status_code == 303
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert Account.get_by_id(candidate.id).email == "nouvelle@exemple.fr"
     assert mailbox.last(candidate.email).subject == "Votre adresse électronique a été changée"
     assert logged_in.post(link).status_code == 400  # used once
 
 
 def test_change_email_to_a_taken_address_says_the_same_and_sends_nothing(app, logged_in, mailbox):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         make_account("prise@exemple.fr")
     logged_in.get("/compte/")
     response = logged_in.post("/compte/adresse-electronique", {"em-email": "prise@exemple.fr", "em-current": PASSWORD})

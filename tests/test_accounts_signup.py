@@ -1,8 +1,8 @@
 """Étape 1 : créer son compte (adresse valide et unique) et l'activer sous 48 h."""
 import pytest
 
-from models import Account, Audit, db
-from tests.conftest import PASSWORD, make_account
+from models import Account, Audit
+from tests.helpers import PASSWORD, Browser, in_db, make_account
 
 
 def signup(browser, email="Jeanne.Martin@exemple.fr", password=PASSWORD, confirm=None):
@@ -12,12 +12,12 @@ def signup(browser, email="Jeanne.Martin@exemple.fr", password=PASSWORD, confirm
 
 
 def count_accounts(app):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Account.select().count()
 
 
 def account(app, email):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Account.by_email(email)
 
 
@@ -40,15 +40,13 @@ def test_signup_sends_a_link_whose_page_has_the_activation_button(app, browser, 
 @pytest.mark.parametrize("variant", ["jeanne.martin@exemple.fr", "JEANNE.MARTIN@EXEMPLE.FR",
                                      " Jeanne.Martin@exemple.fr ", "ｊｅａｎｎｅ.ｍａｒｔｉｎ@ｅｘｅｍｐｌｅ.ｆｒ"])
 def test_one_account_per_mailbox_whatever_the_spelling(app, client, mailbox, variant):
-    from tests.conftest import Browser
-
     assert signup(Browser(client)).status_code == 303
     assert signup(Browser(app.test_client()), email=variant).status_code == 303
     assert count_accounts(app) == 1
 
 
 def test_taken_address_gets_the_same_answer_and_warns_its_owner(app, browser, mailbox):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         make_account("jeanne.martin@exemple.fr")
     free = signup(browser, email="libre@exemple.fr")
     taken = signup(browser, email="Jeanne.Martin@exemple.fr")
@@ -103,7 +101,7 @@ def test_activation_link_works_once_then_says_the_account_is_active(app, browser
     replay = browser.post(link)
     assert replay.status_code == 303 and replay.location == "/connexion"
     assert "déjà activé" in browser.get("/connexion").get_data(as_text=True)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert [event.action for event in Audit.select()] == ["compte créé", "compte activé"]
 
 
@@ -145,16 +143,15 @@ def test_an_expired_unactivated_account_never_blocks_a_new_signup(app, browser, 
     assert browser.post(mailbox.link()).status_code == 303
 
 
-def test_purge_keeps_recent_and_activated_accounts(app, clock):
-    with app.app_context(), db.connection_context():
-        make_account("active@exemple.fr")
-        clock.advance(hours=47)
-        make_account("recent@exemple.fr", activated=False)
-        clock.advance(hours=2)
-        assert Account.purge_unactivated() == 0
-        clock.advance(hours=47)
-        assert Account.purge_unactivated() == 1
-        assert Account.select().count() == 1
+def test_purge_keeps_recent_and_activated_accounts(ctx, clock):
+    make_account("active@exemple.fr")
+    clock.advance(hours=47)
+    make_account("recent@exemple.fr", activated=False)
+    clock.advance(hours=2)
+    assert Account.purge_unactivated() == 0
+    clock.advance(hours=47)
+    assert Account.purge_unactivated() == 1
+    assert Account.select().count() == 1
 
 
 def test_new_activation_link_at_most_every_three_minutes(app, browser, mailbox, clock):
@@ -175,7 +172,7 @@ def test_new_activation_link_at_most_every_three_minutes(app, browser, mailbox, 
 
 def test_signup_is_audited(app, browser):
     signup(browser)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert [event.action for event in Audit.select()] == ["compte créé"]
 
 
@@ -192,7 +189,7 @@ def test_inline_validation_uses_the_same_messages(browser):
 
 
 def test_signup_attempts_on_a_taken_address_mail_its_owner_at_most_every_three_minutes(app, browser, mailbox, clock):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         make_account("jeanne.martin@exemple.fr")
     for _ in range(4):
         assert signup(browser).status_code == 303

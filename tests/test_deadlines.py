@@ -1,22 +1,15 @@
 """Deadlines decided to the second, in the session's timezone, and said in words."""
-import html
-import re
 from datetime import datetime, timedelta
 
 import pytest
 
 import dates
 from commands.sessions import demo_spec
-from conftest import POITIERS_FILE
 from models import ExamSession
 from session_file import load_session_file, parse_session_text
+from tests.helpers import POITIERS_FILE, text
 
 SECOND = timedelta(seconds=1)
-
-
-def text(response):
-    """The words of a page, as a reader sees them."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
 
 
 def test_registration_is_accepted_until_the_last_second_before_the_close(ctx, clock, open_session):
@@ -35,9 +28,9 @@ def test_registration_opens_exactly_at_the_opening_second(ctx, clock, open_sessi
 
 def test_pieces_are_accepted_until_the_last_second_before_they_are_due(ctx, clock, open_session):
     clock.now = open_session.documents_due_at - SECOND
-    assert open_session.documents_open() and not open_session.registration_open()
+    assert open_session.state() == "documents" and not open_session.registration_open()
     clock.now = open_session.documents_due_at
-    assert not open_session.documents_open()
+    assert open_session.state() == "closed"
 
 
 def test_the_notice_dates_are_paris_time_stored_as_utc(open_session):

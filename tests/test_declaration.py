@@ -4,15 +4,16 @@ from datetime import timedelta
 
 import pytest
 
-from models import Piece, Registration, db
+from models import Piece, Registration
 from models.registrations import LAST_STEP
-from tests.uploads_fixtures import pdf_bytes, pieces, registration, send, text, uploader, uploads  # noqa: F401
+from tests.helpers import in_db, parse_html, text
+from tests.uploads_fixtures import pdf_bytes, send, uploads
 
 DECLARE = "/justificatifs/declarer"
 
 
 def declared_at(app, registration):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Registration.get_by_id(registration.id).pieces_declared_at
 
 
@@ -22,16 +23,17 @@ def provide_all(uploader, pieces):
 
 
 def refuse(app, piece, **extra):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         Piece.update(status="refusée", refusal_reason="Le verso manque.", reviewed_at=piece.registration.session.opens_at,
                      **extra).where(Piece.id == piece.id).execute()
 
 
 def test_with_a_missing_piece_the_button_says_what_is_missing(app, uploader, pieces, registration, mailbox):
     assert send(uploader, pieces["identite"], "carte.pdf", pdf_bytes()).status_code == 303
-    page = text(uploader.get("/justificatifs/"))
-    assert "disabled" in page.split("J'ai fourni toutes mes pièces</button>")[0].rsplit("<button", 1)[1]
-    assert f"Aucun fichier pour « {pieces['jdc'].label} »" in page
+    page = uploader.get("/justificatifs/")
+    [declare] = [button for button in parse_html(page).find_all("button") if button.text == "J'ai fourni toutes mes pièces"]
+    assert "disabled" in declare.attrs
+    assert f"Aucun fichier pour « {pieces['jdc'].label} »" in text(page)
     response = uploader.post(DECLARE)
     assert response.status_code == 422 and "Aucun fichier pour" in text(response)
     assert declared_at(app, registration) is None and mailbox.messages() == []
@@ -62,7 +64,7 @@ def test_after_the_declaration_only_a_refused_piece_takes_new_files(app, uploade
     # Recto then verso: the piece stays open until the due date, even once déposée again.
     assert send(uploader, pieces["identite"], "recto.pdf", pdf_bytes()).status_code == 303
     assert send(uploader, pieces["identite"], "verso.pdf", pdf_bytes()).status_code == 303
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert Piece.get_by_id(pieces["identite"].id).status == "déposée"
     assert len(uploads(app)) == 4
 
@@ -99,7 +101,7 @@ def test_a_later_date_granted_by_staff_lets_a_refused_piece_in_after_the_due_dat
 def test_a_new_piece_after_a_change_reopens_the_declaration_and_says_why(app, uploader, pieces, registration):
     provide_all(uploader, pieces)
     assert uploader.post(DECLARE).status_code == 303
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         # The candidate now asks for adapted exam conditions and clicks Enregistrer.
         saved = Registration.get_by_id(registration.id)
         saved.step_reached, saved.pending = LAST_STEP, json.dumps({"accommodation_requested": True})
@@ -110,7 +112,7 @@ def test_a_new_piece_after_a_change_reopens_the_declaration_and_says_why(app, up
     assert "Décision d'aménagement des épreuves" in page
     assert "Votre inscription a changé : cette pièce est maintenant demandée" in page
     assert "Aucun fichier pour « Décision d'aménagement des épreuves »" in page
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         new_piece = Piece.get(Piece.registration == registration.id, Piece.code == "amenagement")
     assert send(uploader, new_piece, "decision.pdf", pdf_bytes()).status_code == 303
     assert uploader.post(DECLARE).status_code == 303

@@ -1,12 +1,11 @@
 """Mes documents: « éditer la confirmation d'inscription et la liste des pièces justificatives »."""
-import html
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from models import Piece, Registration, db
-from tests.conftest import PASSWORD, Browser, make_account
+from models import Piece, Registration
+from tests.helpers import PASSWORD, Browser, in_db, make_account, text
 from tests.registration_journey import GOOD, register
 
 NUMBER = "2023-06-POI-000001"
@@ -60,15 +59,15 @@ def test_the_pdf_says_where_and_before_when_to_send_the_pieces_whom_to_ask_and_t
 
 def test_the_printable_recap_says_the_same(open_session, logged_in, candidate):
     register(logged_in)
-    page = html.unescape(logged_in.get(f"/documents/{NUMBER}/recapitulatif").get_data(as_text=True))
+    page = text(logged_in.get(f"/documents/{NUMBER}/recapitulatif"))
     assert "Pièces justificatives à déposer dans « Mes justificatifs » avant le jeudi 24 novembre 2022 (heure de Paris)" in page
     assert CONTACT in page
-    assert f"<dt>Adresse électronique</dt><dd>{candidate.email}</dd>" in page
+    assert f"Adresse électronique {candidate.email}" in page
 
 
 def test_another_candidate_cannot_read_the_recap_or_the_pdf(app, open_session, logged_in):
     register(logged_in)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         make_account("curieux@exemple.fr")
     other = Browser(app.test_client())
     other.get("/connexion")
@@ -105,10 +104,10 @@ PROFILES = [
 def test_the_pieces_follow_the_candidates_situation(app, open_session, logged_in, candidate, profile, answers,
                                                     expected):
     register(logged_in, answers={**GOOD, **answers})
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         registration = Registration.get(Registration.account == candidate.id)
         assert [piece.code for piece in Piece.for_registration(registration)] == expected
         reasons = [piece.reason for piece in Piece.for_registration(registration)]
-    page = logged_in.get("/documents/").get_data(as_text=True)
+    page = text(logged_in.get("/documents/"))
     for reason in reasons:
-        assert reason.replace("'", "&#39;") in page
+        assert reason in page

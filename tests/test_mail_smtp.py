@@ -11,7 +11,7 @@ import pytest
 import mail
 from models import db
 from models.outbox import MAX_ATTEMPTS
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, in_db
 from tests.live import SmtpServer
 
 
@@ -107,7 +107,7 @@ def test_two_senders_at_once_never_send_a_message_twice(app, smtp, mailbox):
     sent = []
 
     def sender():
-        with app.app_context(), db.connection_context():
+        with in_db(app):
             start.wait()
             sent.append(mail.deliver_queued(app))
 

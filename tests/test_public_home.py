@@ -1,12 +1,6 @@
 """The home page: the session, its dates and state, the steps, the contacts — without JavaScript."""
-import html
-import re
-
 from models import ExamSession
-
-
-def text(response):
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+from tests.helpers import text
 
 
 def test_the_home_page_presents_the_current_session(client, open_session):

@@ -1,12 +1,10 @@
 """« Quelles pièces devrai-je fournir ? »: a few answers, no account, the same rules as the real checklist."""
-import html
-import re
 from datetime import date
 
 import pytest
 
-from conftest import make_account
 from models import Exam, Registration
+from tests.helpers import make_account, parse_html, text
 
 URL = "/quelles-pieces"
 
@@ -28,8 +26,7 @@ def answers(**changes):
 
 def pieces_listed(response):
     """The labels of the answer's list, in order."""
-    answer = response.get_data(as_text=True).split('id="reponse"', 1)[1]
-    return [html.unescape(label) for label in re.findall(r"<li><strong>(.*?)</strong>", answer)]
+    return [item.find("strong").text for item in parse_html(response).find(id="reponse").find_all("li")]
 
 
 def test_a_19_year_old_french_distance_learner_asking_an_exemption(client, open_session):
@@ -37,7 +34,7 @@ def test_a_19_year_old_french_distance_learner_asking_an_exemption(client, open_
 
     assert response.status_code == 200
     assert pieces_listed(response) == [IDENTITE, JDC, SCOLARITE, DIPLOME]
-    page = html.unescape(response.get_data(as_text=True))
+    page = text(response)
     assert "Vous êtes de nationalité française et aurez entre 18 et 24 ans au 1er juin 2023." in page
     assert "Vous préparez l'examen par une formation d'enseignement à distance." in page
 
@@ -82,25 +79,25 @@ def test_an_incomplete_answer_is_explained_next_to_its_question(client, open_ses
     response = client.get(URL, query_string=answers(**changes))
 
     assert response.status_code == 422
-    body = html.unescape(response.get_data(as_text=True))
-    assert message in body
-    assert 'id="reponse"' not in body
+    page = parse_html(response)
+    assert message in page.text
+    assert page.find(id="reponse") is None
     typed = changes.get("birth_date")
     if typed:
-        assert f'value="{typed}"' in body
+        assert page.find("input", name="birth_date")["value"] == typed
 
 
 def test_the_birth_date_is_typed_as_at_step_2_of_m_inscrire(client, open_session):
-    body = html.unescape(client.get(URL).get_data(as_text=True))
-    field = re.search(r'<input[^>]*name="birth_date"[^>]*>', body).group(0)
-    assert 'type="text"' in field and 'inputmode="numeric"' in field and 'autocomplete="bday"' in field
-    assert "Sous la forme JJ/MM/AAAA, par exemple 14/07/2005." in body
+    page = parse_html(client.get(URL))
+    field = page.find("input", name="birth_date")
+    assert (field["type"], field["inputmode"], field["autocomplete"]) == ("text", "numeric", "bday")
+    assert "Sous la forme JJ/MM/AAAA, par exemple 14/07/2005." in page.text
 
 
 def test_the_questions_are_a_plain_form_sent_by_get_with_a_label_for_each(client, open_session):
     body = client.get(URL).get_data(as_text=True)
 
-    assert re.search(r'<form method="get" action="/quelles-pieces#reponse"', body)
+    assert parse_html(body).find("form", method="get", action="/quelles-pieces#reponse")
     assert "<button type=\"submit\">Voir les pièces à fournir</button>" in body
     for name in ("birth_date", "exam", "distance_learning", "exemption_requested", "grades_kept",
                  "accommodation_requested", "foreign_diploma", "french-0", "french-1"):
@@ -113,4 +110,4 @@ def test_without_any_session_the_simulator_says_so(client):
     response = client.get(URL, query_string=answers())
 
     assert response.status_code == 200
-    assert "Aucune session d'examen n'est ouverte pour le moment" in html.unescape(response.get_data(as_text=True))
+    assert "Aucune session d'examen n'est ouverte pour le moment" in text(response)

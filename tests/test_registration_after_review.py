@@ -1,20 +1,18 @@
 """After the rectorat's decision: an « écartée » registration stays so, a « validée » one goes back to review."""
-from models import Audit, Registration, db
-from tests.registration_journey import *  # noqa: F401,F403  (the journey's fixtures)
-from tests.staff_fixtures import *  # noqa: F401,F403
+from models import Audit, Registration
+from tests.helpers import in_db
 from tests.staff_fixtures import FIRST
-from tests.uploads_fixtures import *  # noqa: F401,F403
 
 
 def set_status(app, status):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         # The fixture's registration, complete (CAP Cuisine asks for a language), then reviewed.
         Registration.update(status=status, language="Anglais", civilite="Madame", birth_departement="86",
                             jdc_status="jdc-faite").where(Registration.number == FIRST).execute()
 
 
 def saved(app):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Registration.get(Registration.number == FIRST)
 
 
@@ -36,5 +34,5 @@ def test_a_validated_registration_saved_again_goes_back_to_review_with_a_trace(a
     response = uploader.post("/inscription/enregistrer", {"revision": saved(app).revision, "verified": "y"})
     assert response.status_code == 303
     assert saved(app).status == "enregistrée"
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert Audit.select().where(Audit.action.contains("après validation")).count() == 1

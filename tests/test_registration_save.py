@@ -4,14 +4,14 @@ from datetime import timedelta
 
 import pytest
 
-from models import AddressChange, Profile, Registration, db
-from tests.conftest import Browser, make_account
+from models import AddressChange, Profile, Registration
+from tests.helpers import Browser, in_db, make_account, text
 from tests.registration_journey import (GOOD, enregistrer, fill_steps, post_step, register, revision_in,
                                         step_url)
 
 
 def saved(app, account):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Registration.get(Registration.account == account.id)
 
 
@@ -26,7 +26,7 @@ def test_enregistrer_gives_a_number_and_sends_the_recap(app, open_session, logge
     space = logged_in.get("/inscription/").get_data(as_text=True)
     assert "Inscription enregistrée" in space and "2023-06-POI-000001" in space
     assert "Votre inscription n'est pas enregistrée" not in space
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert Profile.get(Profile.account == candidate.id).birth_name == "Lefèvre"
 
 
@@ -53,7 +53,7 @@ def test_each_later_save_is_a_new_version_of_the_same_number(app, open_session, 
 
 def test_numbers_follow_each_other_in_a_session(app, open_session, logged_in, candidate, client):
     register(logged_in)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         other = make_account("autre@exemple.fr")
     logged_in.post("/deconnexion")
     logged_in.get("/connexion")
@@ -96,12 +96,12 @@ def test_a_change_at_an_earlier_step_is_checked_again_before_saving(app, open_se
 
 def test_a_new_piece_reopens_the_declaration(app, open_session, logged_in, candidate, clock):
     register(logged_in)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         Registration.update(pieces_declared_at=clock.now).execute()
     post_step(logged_in, 4, {"grades_kept": "y"})
     response = enregistrer(logged_in)
-    assert "votre déclaration « J&#39;ai fourni toutes mes pièces » est rouverte" in logged_in.get(
-        response.headers["Location"]).get_data(as_text=True)
+    assert "votre déclaration « J'ai fourni toutes mes pièces » est rouverte" in text(logged_in.get(
+        response.headers["Location"]))
     assert saved(app, candidate).pieces_declared_at is None
 
 
@@ -138,7 +138,7 @@ def test_no_registration_starts_after_the_close(app, open_session, logged_in, ca
     clock.now = open_session.closes_at + timedelta(seconds=1)
     logged_in.get("/inscription/")
     assert logged_in.post(step_url(1), {**GOOD[1], "revision": "0"}).status_code == 403
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert Registration.select().count() == 0
 
 
@@ -150,7 +150,7 @@ def test_a_change_of_postal_address_is_recorded_even_after_the_close(app, open_s
     response = logged_in.post("/compte/adresse-postale", {"address": "5 rue des Lilas", "postcode": "17000",
                                                           "commune": "La Rochelle", "country": "France"})
     assert response.status_code == 303
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         change = AddressChange.get()
         assert change.old_address == "12 rue de l’Œuvre\n86000 Poitiers\nFrance"
         assert change.new_address == "5 rue des Lilas\n17000 La Rochelle\nFrance"
@@ -168,7 +168,7 @@ def test_a_bad_new_address_is_shown_again_with_its_error(open_session, logged_in
 
 
 def staff_logged_in(app, browser):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         staff = make_account("gestion@ac-poitiers.fr", role="gestionnaire")
     browser.get("/connexion")
     browser.post("/connexion", {"email": staff.email, "password": "une phrase de passe solide"})
@@ -189,7 +189,7 @@ def test_staff_opening_a_candidate_page_are_sent_to_gestion(app, browser, open_s
 def test_staff_sending_a_candidate_form_are_sent_to_gestion_and_nothing_is_written(app, browser, open_session, url):
     response = staff_logged_in(app, browser).post(url, {**GOOD[1], "revision": "0"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/gestion/")
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert Registration.select().count() == 0
 
 

@@ -1,23 +1,15 @@
 """The candidate space after login: « Où en êtes-vous ? » says what is done,
 what is missing and the next deadline in words; a candidate of a previous
 session finds it there and « allez directement à l'étape 2 »."""
-import html
-import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
-from models import ExamSession, db
+from models import ExamSession
 from session_file import load_session_file
-from tests.conftest import PASSWORD, POITIERS_FILE, Browser
+from tests.helpers import PASSWORD, POITIERS_FILE, Browser, in_db, parse_html, text
 from tests.registration_journey import fill_steps, register, step_url
-
-
-def text(response):
-    """The page as a person reads it: no tags, one space between words."""
-    page = re.sub(r"</?(?:strong|span|a)\b[^>]*>", "", response.get_data(as_text=True))
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def log_in(app, account):
@@ -70,7 +62,7 @@ def last_year(app, open_session):
     spec = replace(spec, code="2022-06-poitiers", label="Session juin 2022", opens_at=spec.opens_at - year,
                    closes_at=spec.closes_at - year, documents_due_at=spec.documents_due_at - year,
                    exams_start_on=spec.exams_start_on.replace(year=2022))
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return ExamSession.load_spec(spec)[0]
 
 
@@ -90,4 +82,4 @@ def test_a_candidate_of_last_session_goes_straight_to_step_2(app, candidate, clo
     fill_steps(browser, last=1)
     identity = browser.get(step_url(2)).get_data(as_text=True)
     assert 'value="Lefèvre"' in identity and 'value="Zoé Maëlle"' in identity and 'value="14/07/2003"' in identity
-    assert re.search(r'<input checked[^>]*value="Madame"', identity)
+    assert "checked" in parse_html(identity).find("input", value="Madame").attrs

@@ -1,7 +1,8 @@
 """What every response promises: CSRF on every POST, strict headers, no stack trace."""
 import pytest
 
-from tests.conftest import PASSWORD
+from app import create_app
+from tests.helpers import PASSWORD
 
 
 @pytest.mark.parametrize("url", ["/compte/creer", "/connexion", "/mot-de-passe-oublie", "/deconnexion",
@@ -46,10 +47,9 @@ def test_htmx_is_configured_for_a_strict_csp(client):
         assert setting in html
 
 
-def test_secure_cookie_when_configured(tmp_path):
-    from app import create_app
-
-    app = create_app({"SECRET_KEY": "x", "DATABASE": f"sqlite:///{tmp_path / 'db'}", "SESSION_COOKIE_SECURE": True})
+def test_secure_cookie_when_configured(tmp_path, database_url):
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "x", "DATABASE": database_url,
+                      "SESSION_COOKIE_SECURE": True})
     response = app.test_client().get("/connexion")
     assert "Secure" in response.headers["Set-Cookie"]
 
@@ -67,23 +67,20 @@ def test_an_unexpected_error_is_a_french_page_not_a_trace(app, client):
     assert "Erreur du serveur" in html and "secret detail" not in html and "Traceback" not in html
 
 
-def test_the_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
-    from app import create_app
-
+def test_the_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch, database_url):
     monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
-    first = create_app({"DATABASE": f"sqlite:///{tmp_path / 'db'}"})
-    key_file = first.instance_path + "/secret_key"
-    second = create_app({"DATABASE": f"sqlite:///{tmp_path / 'db'}"})
-    assert first.secret_key == second.secret_key == open(key_file).read().strip()
+    config = {"INSTANCE_PATH": str(tmp_path / "instance"), "DATABASE": database_url}
+    first = create_app(config)
+    key_file = tmp_path / "instance" / "secret_key"
+    second = create_app(config)
+    assert first.secret_key == second.secret_key == key_file.read_text().strip()
     assert len(first.secret_key) >= 32
 
 
-def test_environment_variables_override_the_defaults(tmp_path, monkeypatch):
-    from app import create_app
-
+def test_environment_variables_override_the_defaults(tmp_path, monkeypatch, database_url):
     monkeypatch.setenv("FLASK_MAX_UPLOAD_BYTES", "1000")
     monkeypatch.setenv("FLASK_MAIL_SERVER", "smtp.exemple.fr")
-    app = create_app({"SECRET_KEY": "x", "DATABASE": f"sqlite:///{tmp_path / 'db'}"})
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "x", "DATABASE": database_url})
     assert app.config["MAX_UPLOAD_BYTES"] == 1000
     assert app.config["MAIL_SERVER"] == "smtp.exemple.fr"
 

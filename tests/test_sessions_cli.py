@@ -4,8 +4,8 @@ from datetime import datetime
 import pytest
 
 import dates
-from conftest import POITIERS_FILE, make_account
-from models import Exam, ExamSession, Registration, db
+from models import Exam, ExamSession, Registration
+from tests.helpers import POITIERS_FILE, in_db, make_account
 
 POITIERS = POITIERS_FILE.read_text(encoding="utf-8")
 
@@ -23,7 +23,7 @@ def write(tmp_path, text, name="session.toml"):
 
 
 def sessions(app):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return list(ExamSession.select())
 
 
@@ -83,7 +83,7 @@ def test_a_missing_file_is_refused(run, tmp_path):
 
 def test_removing_an_exam_that_has_registrations_is_refused(run, app, tmp_path):
     run("load-session", POITIERS_FILE)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         session = ExamSession.get()
         Registration.create(account=make_account(), session=session,
                             exam=session.exams.where(Exam.code == "CAP-ELEC").get())
@@ -110,7 +110,7 @@ def test_demo_is_open_now_with_the_poitiers_catalogue_on_whole_local_hours(run, 
         assert dates.long_datetime(demo.opens_at, demo.timezone) == "lundi 31 octobre 2022 à 10 h 00 (heure de Paris)"
         assert dates.long_datetime(demo.closes_at, demo.timezone) == "jeudi 1er décembre 2022 à 10 h 00 (heure de Paris)"
         assert dates.long_datetime(demo.documents_due_at, demo.timezone) == "samedi 3 décembre 2022 à 10 h 00 (heure de Paris)"
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert demo.exams.count() == 20 and demo.poles.count() == 3
 
 

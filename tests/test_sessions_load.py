@@ -3,10 +3,10 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import POITIERS_FILE, make_account
 from models import DocumentRule, Exam, ExamSession, Pole, Registration
 from models.sessions import SessionChangeRefused
 from session_file import load_session_file
+from tests.helpers import POITIERS_FILE, make_account
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """Gestion is for the rectorat's staff, and each gestionnaire sees only the registrations of their pôles."""
 import pytest
 
-from models import AddressChange, Profile, Registration, db
-from tests.conftest import PASSWORD, make_account
-from tests.staff_fixtures import (FIRST, admin, audit_trail, deposited, first_upload, gestionnaire,  # noqa: F401
-                                  other_pole, piece_now)
-from tests.uploads_fixtures import pieces, registration, uploader  # noqa: F401
+from models import AddressChange, Profile, Registration
+from tests.helpers import PASSWORD, in_db, make_account
+from tests.staff_fixtures import FIRST, audit_trail, first_upload, piece_now
 
 PAGES = ["/gestion/", "/gestion/export.csv", "/gestion/relancer", f"/gestion/inscriptions/{FIRST}"]
 
@@ -25,7 +23,7 @@ def actions(piece_id, change_id):
 @pytest.fixture
 def moved(app, registration):
     """The candidate reported a new postal address."""
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         profile = Profile.keep(registration)
         return AddressChange.report(profile, {"address": "2 place du Marché", "postcode": "86100", "commune": "Châtellerault",
                                        "country": "France"}, Registration.get_by_id(registration.id))
@@ -49,7 +47,7 @@ def test_candidates_are_refused_the_actions(app, uploader, deposited, moved):
 
 
 def test_staff_land_on_gestion_when_they_log_in(app, browser):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         make_account("gestion@ac-poitiers.fr", role="gestionnaire")
     browser.get("/connexion")
     response = browser.post("/connexion", {"email": "gestion@ac-poitiers.fr", "password": PASSWORD})
@@ -64,14 +62,14 @@ def test_a_gestionnaire_of_another_pole_finds_nothing(app, other_pole, deposited
     assert other_pole.get(f"/justificatifs/fichiers/{first_upload(app).id}").status_code == 404
     for url, data in actions(deposited.id, moved.id)[:-1]:
         assert other_pole.post(url, data).status_code == 404, url
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert AddressChange.get_by_id(moved.id).seen_by_staff_at is None
     assert piece_now(app, deposited).status == "déposée" and audit_trail(app) == []
     assert registration_status(app) == "enregistrée"
 
 
 def registration_status(app):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return Registration.get(Registration.number == FIRST).status
 
 

@@ -3,9 +3,9 @@ from datetime import datetime
 
 import pytest
 
-from models import Piece, Registration, db
-from tests.staff_fixtures import csv_rows, enrol_many, gestionnaire, set_pieces  # noqa: F401
-from tests.conftest import attachment
+from models import Piece, Registration
+from tests.helpers import attachment, in_db
+from tests.staff_fixtures import csv_rows, enrol_many, set_pieces
 
 HEADER = ["Numéro", "Civilité", "Nom de naissance", "Nom d'usage", "Prénoms", "Date de naissance", "Examen", "Pôle",
           "Statut", "Pièces manquantes", "Date de déclaration", "Adresse", "Code postal", "Commune", "Téléphone",
@@ -15,7 +15,7 @@ HEADER = ["Numéro", "Civilité", "Nom de naissance", "Nom d'usage", "Prénoms",
 @pytest.fixture
 def two_candidates(app, open_session):
     """Number 2 declared with everything validated; number 3 misses one piece and had the other refused."""
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         declared, missing = enrol_many(open_session, 2, usage_name="DUPONT", address="Bâtiment B\n3 allée des Tilleuls")
         set_pieces(declared, "validée")
         (Registration.update(status="validée", pieces_declared_at=datetime(2022, 11, 20, 16, 30))
@@ -50,21 +50,21 @@ def test_the_file_follows_the_filters(gestionnaire, two_candidates):
 @pytest.mark.parametrize("typed", ["=HYPERLINK(\"http://x.example\",\"clic\")", "+33 6 00 00 00 00", "-2+3",
                                    "@SUM(A1:A9)", "\t=1+1"])
 def test_a_cell_that_would_be_a_formula_is_written_as_text(app, gestionnaire, open_session, typed):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         enrol_many(open_session, 1, birth_name=typed, phone=typed)
     row = csv_rows(gestionnaire.get("/gestion/export.csv"))[1]
     assert row[2] == "'" + typed and row[14] == "'" + typed
 
 
 def test_ordinary_text_is_left_alone(app, gestionnaire, open_session):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         enrol_many(open_session, 1, birth_name="D'ARTAGNAN", first_names="Jean-Pierre")
     row = csv_rows(gestionnaire.get("/gestion/export.csv"))[1]
     assert row[2:5] == ["D'ARTAGNAN", "", "Jean-Pierre"]
 
 
 def test_a_large_list_is_exported_whole(app, gestionnaire, open_session):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         enrol_many(open_session, 1100)
     rows = csv_rows(gestionnaire.get("/gestion/export.csv"))
     assert len(rows) == 1101 and all(row[9] for row in rows[1:])

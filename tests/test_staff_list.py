@@ -1,32 +1,29 @@
 """The list of Gestion: a session's registrations of the staff member's pôles, counted, filtered, searched, paged."""
 import gzip
-import html
 import logging
-import re
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from models import ExamSession, Registration, db
+from models import ExamSession, Registration
 from session_file import load_session_file
-from tests.conftest import POITIERS_FILE
-from tests.staff_fixtures import admin, enrol_many, gestionnaire, set_pieces  # noqa: F401
+from tests.helpers import POITIERS_FILE, in_db, parse_html, text
+from tests.staff_fixtures import enrol_many, set_pieces
+
+LINK_TO_A_REGISTRATION = "/gestion/inscriptions/"
 
 
 def numbers(response):
     """The registration numbers listed, in order."""
-    return re.findall(r'<a href="/gestion/inscriptions/([^"]+)">', response.get_data(as_text=True))
-
-
-def text(response):
-    return html.unescape(response.get_data(as_text=True))
+    return [link["href"].removeprefix(LINK_TO_A_REGISTRATION) for link in parse_html(response).find_all("a", href=True)
+            if link["href"].startswith(LINK_TO_A_REGISTRATION)]
 
 
 @pytest.fixture
 def cast(app, open_session):
     """Candidates in every state: numbers 2 to 7 (1 is left to uploads_fixtures' candidate)."""
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         martin, = enrol_many(open_session, 1, start=2, birth_name="MARTIN", first_names="Jeanne")
         durand, = enrol_many(open_session, 1, start=3, exam="CAP-PATIS", birth_name="DURAND", first_names="Paul")
         set_pieces(durand, "déposée")
@@ -95,7 +92,7 @@ def test_the_filters_keep_what_was_chosen(gestionnaire, cast):
 def test_another_session_can_be_chosen(app, gestionnaire, cast):
     spec = load_session_file(POITIERS_FILE)
     year = timedelta(days=364)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         older, _ = ExamSession.load_spec(replace(spec, code="2022-06-poitiers", label="Session juin 2022",
                                                  opens_at=spec.opens_at - year, closes_at=spec.closes_at - year,
                                                  documents_due_at=spec.documents_due_at - year))
@@ -106,7 +103,7 @@ def test_another_session_can_be_chosen(app, gestionnaire, cast):
 
 
 def test_fifty_a_page(app, gestionnaire, open_session):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         enrol_many(open_session, 120)
     first = gestionnaire.get("/gestion/?q=POI")
     assert len(numbers(first)) == 50 and "120 inscriptions — page 1 sur 3" in text(first)
@@ -117,7 +114,7 @@ def test_fifty_a_page(app, gestionnaire, open_session):
 
 
 def test_a_full_page_fits_the_budget(app, gestionnaire, open_session):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         enrol_many(open_session, 60, birth_name="DE LA FONTAINE-MONTGOLFIER", first_names="Marie-Amélie Françoise")
     response = gestionnaire.get("/gestion/")
     assert len(numbers(response)) == 50
@@ -132,9 +129,9 @@ def queries_for(caplog, browser, url):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(app, gestionnaire, open_session, caplog):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         enrol_many(open_session, 3)
     few = queries_for(caplog, gestionnaire, "/gestion/")
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         enrol_many(open_session, 45, start=10)
     assert queries_for(caplog, gestionnaire, "/gestion/") == few

@@ -3,15 +3,15 @@ from datetime import timedelta
 
 import pytest
 
-from models import Piece, db
-from tests.staff_fixtures import audit_trail, enrol_many, gestionnaire, set_pieces  # noqa: F401
-from tests.uploads_fixtures import text
+from models import Piece
+from tests.helpers import in_db, text
+from tests.staff_fixtures import audit_trail, enrol_many, set_pieces
 
 
 @pytest.fixture
 def list_of_three(app, open_session):
     """Number 2 misses both pieces, number 3 had one refused, number 4 provided everything; 5 is of another pôle."""
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         missing, refused, complete = enrol_many(open_session, 3)
         set_pieces(complete, "déposée")
         set_pieces(refused, "déposée")

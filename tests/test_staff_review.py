@@ -5,10 +5,10 @@ from datetime import datetime
 
 import pytest
 
-from models import AddressChange, Piece, Profile, Registration, db
-from tests.staff_fixtures import (FIRST, audit_trail, deposited, gestionnaire, piece_now,  # noqa: F401
-                                  registration_now)
-from tests.uploads_fixtures import pdf_bytes, pieces, registration, send, text, uploader  # noqa: F401
+from models import AddressChange, Piece, Profile, Registration
+from tests.helpers import in_db, text
+from tests.staff_fixtures import FIRST, audit_trail, piece_now, registration_now
+from tests.uploads_fixtures import pdf_bytes, send
 
 PAGE = f"/gestion/inscriptions/{FIRST}"
 REASON = "Le document est illisible : photographiez-le à plat, en pleine lumière."
@@ -103,7 +103,7 @@ def test_a_refusal_needs_a_reason_and_a_sensible_date(app, gestionnaire, deposit
     response = refuse(gestionnaire, deposited, reason, due_on)
     assert response.status_code == 422
     page = text(response)
-    assert message in page and f'id="piece-{deposited.id}-reason"' in page
+    assert message in page and f'id="piece-{deposited.id}-reason"' in response.get_data(as_text=True)
     if reason.strip() and len(reason) <= 1000:
         assert reason in page  # what was typed is kept
     assert piece_now(app, deposited).status == "déposée" and len(mailbox.messages()) == sent
@@ -127,7 +127,7 @@ def test_valider_l_inscription_once_every_piece_is_validated(app, gestionnaire, 
     assert registration_now(app).status == "validée"
     assert audit_trail(app)[-1] == ("inscription validée", FIRST)
     page = text(gestionnaire.get(PAGE))
-    assert "Statut : <strong>validée</strong>" in page and "Valider l'inscription" not in page and "Refuser la pièce" not in page
+    assert "Statut : validée." in page and "Valider l'inscription" not in page and "Refuser la pièce" not in page
 
 
 def test_ecarter_l_inscription_with_a_reason_sent_to_the_candidate(app, gestionnaire, deposited, mailbox):
@@ -146,7 +146,7 @@ def test_ecarter_l_inscription_with_a_reason_sent_to_the_candidate(app, gestionn
 
 
 def test_an_address_change_is_shown_until_marked_seen(app, gestionnaire, registration):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         profile = Profile.keep(registration)
         change = AddressChange.report(profile, {"address": "2 place du Marché", "postcode": "86100",
                                          "commune": "Châtellerault", "country": "France"},
@@ -154,7 +154,7 @@ def test_an_address_change_is_shown_until_marked_seen(app, gestionnaire, registr
     page = text(gestionnaire.get(PAGE))
     assert "1 rue des Écoles" in page and "2 place du Marché" in page and "Marquer comme vu" in page
     assert gestionnaire.post(f"/gestion/adresses/{change.id}/vu").status_code == 303
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert AddressChange.get_by_id(change.id).seen_by_staff_at is not None
     page = text(gestionnaire.get(PAGE))
     assert "Marquer comme vu" not in page and "(vu le 01/11/2022 10:00)" in page
@@ -163,13 +163,12 @@ def test_an_address_change_is_shown_until_marked_seen(app, gestionnaire, registr
     assert len(audit_trail(app)) == 1
 
 
-def test_the_model_refuses_and_accepts_by_the_same_rules(app, deposited):
+def test_the_model_refuses_and_accepts_by_the_same_rules(deposited, ctx):
     """piece.refuse and piece.accept, as other code (a command, a batch) would call them."""
-    with app.app_context(), db.connection_context():
-        piece = Piece.get_by_id(deposited.id)
-        refused = piece.refuse(None, "Illisible")
-        assert refused.status == "refusée" and refused.refusal_reason == "Illisible"
-        assert piece.accept(None).status == "validée"
+    piece = Piece.get_by_id(deposited.id)
+    refused = piece.refuse(None, "Illisible")
+    assert refused.status == "refusée" and refused.refusal_reason == "Illisible"
+    assert piece.accept(None).status == "validée"
 
 
 def test_the_page_fits_the_budget_with_files_history_and_address_changes(app, gestionnaire, uploader, pieces,
@@ -178,7 +177,7 @@ def test_the_page_fits_the_budget_with_files_history_and_address_changes(app, ge
         send(uploader, pieces["identite"], name, pdf_bytes())
     send(uploader, pieces["jdc"], "jdc.pdf", pdf_bytes())
     refuse(gestionnaire, pieces["jdc"], reason="x" * 1000)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         registration = Registration.get(Registration.number == FIRST)
         profile = Profile.keep(registration)
         for n in range(5):

@@ -6,10 +6,9 @@ import pytest
 from PIL import Image
 
 import storage
-from models import Piece, Upload, db
-from tests.uploads_fixtures import (accepted_files, hostile_files, jpeg_bytes, pdf_bytes, pieces, registration,  # noqa: F401
-                                    send, stored_files, text, uploader, uploads, zip_bytes)
-from tests.conftest import attachment
+from models import Piece, Upload
+from tests.helpers import attachment, in_db, text
+from tests.uploads_fixtures import accepted_files, hostile_files, jpeg_bytes, pdf_bytes, send, stored_files, uploads, zip_bytes
 
 
 @pytest.mark.parametrize("name, content, content_type", accepted_files())
@@ -141,6 +140,6 @@ def test_memory_stays_flat_while_a_large_file_is_uploaded(app, uploader, pieces,
         tracemalloc.stop()
     assert response.status_code == 303
     assert peak < size / 8, f"pic mémoire {peak} octets pour un fichier de {size}"
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         assert Upload.get().size == size
         assert Piece.get_by_id(pieces["identite"].id).status == "déposée"

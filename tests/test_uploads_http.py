@@ -2,9 +2,9 @@
 import pytest
 
 from models import Upload
+from tests.helpers import attachment, text
 from tests.uploads_fixtures import (accepted_files, hostile_files, jpeg_bytes, live_candidate, live_login, pdf_bytes,
                                     stored_files, zip_bytes)
-from tests.conftest import attachment
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_each_hostile_file_over_http_is_refused_and_leaves_nothing(live, name, c
     server, client, pieces = live
     reply = add(client, pieces["identite"], name, content, "image/png")
     assert reply.status == 422
-    assert words in reply.text.replace("&#39;", "'")
+    assert words in text(reply)
     assert rows(server) == [] and stored_files(server.upload_folder) == []
 
 

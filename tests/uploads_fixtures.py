@@ -1,8 +1,8 @@
 """What the tests of Mes justificatifs share: a registered candidate with pieces, and files, kind or hostile.
 
-Import the fixtures into a test module by name (pytest finds them there).
+Its fixtures reach every test through ``pytest_plugins`` (tests/conftest.py);
+its helpers are imported by name.
 """
-import html
 import io
 import zipfile
 import zlib
@@ -18,7 +18,7 @@ import clock
 from models import Exam, ExamSession, Piece, Registration, Upload, db
 from models.registrations import LAST_STEP
 from session_file import load_session_file
-from tests.conftest import PASSWORD, POITIERS_FILE, make_account
+from tests.helpers import PASSWORD, POITIERS_FILE, in_db, make_account
 
 # Born in 2000, French: at the exams (1 June 2023) 23 years old, so the
 # rules ask for the pièce d'identité and the certificat JDC.
@@ -44,14 +44,14 @@ def pieces_of(account):
 
 @pytest.fixture
 def registration(app, open_session, candidate):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return enrol(candidate, open_session)
 
 
 @pytest.fixture
 def pieces(app, registration):
     """The candidate's pieces by code: ``identite`` and ``jdc``."""
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return pieces_of(registration.account_id)
 
 
@@ -69,13 +69,8 @@ def send(browser, piece, name, content, content_type="application/octet-stream",
                         **kwargs)
 
 
-def text(response):
-    """The page as the candidate reads it (HTML entities decoded)."""
-    return html.unescape(response.get_data(as_text=True))
-
-
 def uploads(app):
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         return list(Upload.select().order_by(Upload.id))
 
 

@@ -13,7 +13,7 @@ from commands.sessions import CATALOGUE, demo_spec
 from models import ExamSession
 from session_file import load_session_file
 from tests.browser.conftest import ARTIFACTS
-from tests.conftest import PASSWORD, make_account
+from tests.helpers import PASSWORD, make_account
 
 NUMBER = re.compile(r"DEMO-\d{6}")
 

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.uploads_fixtures import jpeg_bytes, live_candidate, pdf_bytes
 
 
