@@ -50,7 +50,8 @@ class Refused(click.ClickException):
 def backup(directory):
     """Write a consistent copy of the database and of the uploaded files into DIRECTORY."""
     if directory.exists() and any(directory.iterdir()):
-        raise Refused(f"{directory} existe déjà et n'est pas vide : choisissez un nouveau dossier pour la sauvegarde.")
+        raise Refused(f"{directory} existe déjà et n'est pas vide : "
+                      "choisissez un nouveau dossier pour la sauvegarde.")
     directory.parent.mkdir(parents=True, exist_ok=True)
     partial = directory.with_name(f".{directory.name}.partielle-{secrets.token_hex(4)}")
     try:
@@ -153,7 +154,8 @@ class SqliteEngine:
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
             tables = _sqlite_counts(target)
             version = _sqlite_version(target)
-            names = [name for (name,) in target.execute('SELECT "stored_name" FROM "upload"')] if "upload" in tables else []
+            names = ([name for (name,) in target.execute('SELECT "stored_name" FROM "upload"')]
+                     if "upload" in tables else [])
         return copy, tables, version, names
 
     def rows(self):

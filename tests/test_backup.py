@@ -8,7 +8,6 @@ and SQLite's PRAGMA integrity_check is not asked).
 import hashlib
 import io
 import json
-import os
 import secrets
 import sqlite3
 import threading
@@ -25,7 +24,8 @@ from app import create_app
 from commands import backups
 from models import Account, Upload, db
 from session_file import load_session_file
-from tests.conftest import PASSWORD, POITIERS_FILE, make_account
+from tests.databases import ON_POSTGRESQL, SERVER_URL
+from tests.helpers import PASSWORD, POITIERS_FILE, in_db, make_account
 from tests.live import LiveServer
 from tests.uploads_fixtures import enrol, live_login, pdf_bytes, pieces_of
 
@@ -35,21 +35,18 @@ SIGNUPS_EACH = 8
 FILES_EACH = 8  # 4 per piece, the limit, on each of the two pieces
 
 
-POSTGRESQL_SERVER = os.environ.get("SESAME_TEST_DATABASE", "")
-
-
 @pytest.fixture
 def databases(request, tmp_path):
-    """Two empty databases of the suite's engine, {"portail": URL, "restauree": URL}: one backed up, one restored into."""
+    """Two empty databases of the suite's engine: {"portail": URL backed up, "restauree": URL restored into}."""
     names = ("portail", "restauree")
-    if not POSTGRESQL_SERVER:
+    if not ON_POSTGRESQL:
         return {name: f"sqlite:///{tmp_path / name / 'sesame.db'}" for name in names}
     server = request.getfixturevalue("postgresql_server")
     urls = {"portail": request.getfixturevalue("database_url")}
     other = f"sesame_test_{secrets.token_hex(6)}"
     server.execute(f'CREATE DATABASE "{other}"')
     request.addfinalizer(lambda: server.execute(f'DROP DATABASE "{other}" WITH (FORCE)'))
-    urls["restauree"] = urlunsplit(urlsplit(POSTGRESQL_SERVER)._replace(path=f"/{other}"))
+    urls["restauree"] = urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{other}"))
     return urls
 
 
@@ -59,7 +56,7 @@ def instance(folder, database, clock):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(folder / "instance"),
                       "DATABASE": database, "UPLOAD_FOLDER": str(folder / "uploads"),
                       "MAIL_SERVER": None, "MAIL_SEND_AFTER_REQUEST": False, "CLOCK": clock})
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         models.create_tables()
     return app
 
@@ -88,7 +85,8 @@ def test_a_backup_taken_under_load_restores_every_acknowledged_write(tmp_path, d
         with server.ctx():
             session, _ = models.ExamSession.load_spec(load_session_file(POITIERS_FILE))
             for n in range(CANDIDATES):
-                registration = enrol(make_account(f"candidat{n}@exemple.fr"), session, number=f"2023-06-POI-{n + 1:06d}")
+                registration = enrol(make_account(f"candidat{n}@exemple.fr"), session,
+                                     number=f"2023-06-POI-{n + 1:06d}")
                 pieces[n] = pieces_of(registration.account_id)
         clients = {n: (live_login(server, f"candidat{n}@exemple.fr"), pieces[n]) for n in range(CANDIDATES)}
 
@@ -137,16 +135,17 @@ def test_a_backup_taken_under_load_restores_every_acknowledged_write(tmp_path, d
 
     manifest = json.loads((tmp_path / "sauvegarde" / "manifest.json").read_text())
     assert manifest["schema_version"] == models.migrations.LATEST
-    assert manifest["engine"] == ("postgresql" if POSTGRESQL_SERVER else "sqlite")
+    assert manifest["engine"] == ("postgresql" if ON_POSTGRESQL else "sqlite")
 
     fresh = tmp_path / "restauree"
     target = instance(fresh, databases["restauree"], clock)
     code, output = run(target, "restore", tmp_path / "sauvegarde")
     assert code == 0, output
-    assert output.startswith(f"Restauré depuis {tmp_path / 'sauvegarde'}") and f"{len(manifest['files']) - 1} fichier" in output
+    assert output.startswith(f"Restauré depuis {tmp_path / 'sauvegarde'}")
+    assert f"{len(manifest['files']) - 1} fichier(s) déposé(s)" in output
     assert integrity(databases["restauree"]) == "ok"
 
-    with target.app_context(), db.connection_context():
+    with in_db(target):
         emails = {account.email for account in Account.select()}
         uploads = {upload.sha256: upload for upload in Upload.select()}
     # The backup holds exactly the files its database names.
@@ -227,7 +226,7 @@ def test_restore_refuses_a_tampered_backup_and_touches_nothing(backed_up, tmp_pa
     code, output = run(target, "restore", backup)
     assert code == 1
     assert f"Sauvegarde altérée : uploads/{victim.name}" in output
-    with target.app_context(), db.connection_context():
+    with in_db(target):
         assert Account.select().count() == 0
     assert not (fresh / "uploads").exists() or not any((fresh / "uploads").iterdir())
 
@@ -249,7 +248,7 @@ def test_a_file_removed_while_the_backup_runs_is_left_out_with_its_row(backed_up
 
     def a_candidate_removes_a_file_meanwhile(source, target, names):
         if not seen:
-            with app.app_context(), db.connection_context():
+            with in_db(app):
                 upload = Upload.select().order_by(Upload.id).first()
                 upload.delete_instance()
             (source / upload.stored_name).unlink()

@@ -7,7 +7,6 @@ files. On PostgreSQL (``SESAME_TEST_DATABASE``), the same release's tables
 (previous_release.postgresql.sql, made by the same script) are created in
 the test's database and the dump's rows copied into them.
 """
-import os
 import secrets
 import shutil
 import sqlite3
@@ -21,7 +20,9 @@ from playhouse.db_url import connect
 import models
 from app import create_app
 from models import db, migrations
-from tests.conftest import PASSWORD, Browser
+from tests.databases import ON_POSTGRESQL, SERVER_URL
+from tests.helpers import PASSWORD, Browser, in_db
+from tests.registration_journey import register
 
 DATA = Path(__file__).resolve().parent / "data"
 PREVIOUS_DUMP = DATA / "previous_release.sql"
@@ -29,21 +30,20 @@ PREVIOUS_POSTGRESQL_SCHEMA = DATA / "previous_release.postgresql.sql"
 PREVIOUS_UPLOADS = DATA / "previous_release_uploads"
 NEWER = ("Cette base a été créée par une version plus récente de Sésame (version {found}, "
          "ce code connaît la version {known}) : installez la version la plus récente.")
-POSTGRESQL_SERVER = os.environ.get("SESAME_TEST_DATABASE", "")
 
 
 @pytest.fixture
 def databases(request, tmp_path):
     """Two empty databases of the suite's engine, {"previous": URL, "fresh": URL}."""
     names = ("previous", "fresh")
-    if not POSTGRESQL_SERVER:
+    if not ON_POSTGRESQL:
         return {name: f"sqlite:///{tmp_path / name / 'sesame.db'}" for name in names}
     server = request.getfixturevalue("postgresql_server")
     urls = {"previous": request.getfixturevalue("database_url")}
     other = f"sesame_test_{secrets.token_hex(6)}"
     server.execute(f'CREATE DATABASE "{other}"')
     request.addfinalizer(lambda: server.execute(f'DROP DATABASE "{other}" WITH (FORCE)'))
-    urls["fresh"] = urlunsplit(urlsplit(POSTGRESQL_SERVER)._replace(path=f"/{other}"))
+    urls["fresh"] = urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{other}"))
     return urls
 
 
@@ -137,7 +137,8 @@ def schema(url):
     database = connect(url)
     try:
         return {table: {
-            "columns": {c.name: (c.data_type.upper(), c.null, c.primary_key, c.default) for c in database.get_columns(table)},
+            "columns": {c.name: (c.data_type.upper(), c.null, c.primary_key, c.default)
+                        for c in database.get_columns(table)},
             "indexes": {i.name: (tuple(i.columns), i.unique) for i in database.get_indexes(table)},
             "foreign_keys": sorted((k.column, k.dest_table, k.dest_column) for k in database.get_foreign_keys(table)),
         } for table in database.get_tables()}
@@ -248,7 +249,7 @@ def test_a_migration_that_fails_midway_leaves_the_database_at_its_version(previo
 def test_a_database_of_the_same_day_without_a_version_is_brought_to_version_1(tmp_path, databases, clock):
     """Made by today's create_tables before versions were recorded: every change of version 1 is already there."""
     app = portal(tmp_path / "fresh", databases["fresh"], clock)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         db.create_tables(models.TABLES)
     assert init_db(app)[0] == 0
     assert init_db(app) == (0, f"Base de données à jour (version {migrations.LATEST}).\n")
@@ -280,7 +281,8 @@ def test_every_candidate_logs_in_and_finds_their_registration_and_files(upgraded
         files = browser.get("/justificatifs/")
         assert files.status_code == 200
         text = files.get_data(as_text=True)
-        theirs = [u for u in before["upload"].values() if pieces[u["piece_id"]]["registration_id"] == registration["id"]]
+        theirs = [upload for upload in before["upload"].values()
+                  if pieces[upload["piece_id"]]["registration_id"] == registration["id"]]
         assert theirs
         for upload in theirs:
             assert upload["original_name"].replace("'", "&#39;") in text
@@ -300,14 +302,12 @@ def test_staff_log_in_and_find_the_registrations(upgraded):
 def test_the_next_number_follows_the_ones_given(upgraded, clock):
     """A new candidate saving after the upgrade gets 000004, not a number already given."""
     app, _, _ = upgraded
-    from tests.registration_journey import register
-
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         account, _ = models.Account.sign_up("nouvelle@exemple.fr", PASSWORD)
         account.activated_at = account.created_at
         account.save()
     browser = sign_in(app, "nouvelle@exemple.fr")
     register(browser)
-    with app.app_context(), db.connection_context():
+    with in_db(app):
         registration = models.Registration.get(models.Registration.account == account.id)
     assert registration.number == "2023-06-POI-000004"

@@ -20,6 +20,7 @@ PostgreSQL, tests load that schema and copy the SQLite dump's rows into it.
 
 tests/test_migrations.py upgrades those dumps with today's code.
 """
+import io
 import shutil
 import sqlite3
 import subprocess
@@ -30,7 +31,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path.cwd()))  # the previous release's code, not this repository's
 
-import mail  # noqa: E402
 import models  # noqa: E402
 from app import create_app  # noqa: E402
 from models import Account, AddressChange, Piece, Registration, StaffPole, Upload, db  # noqa: E402
@@ -74,13 +74,15 @@ def main():
 
     def outbox_link(email):
         with app.app_context(), db.connection_context():
-            body = models.Outbox.select().where(models.Outbox.recipient == email).order_by(models.Outbox.id.desc()).get().body
+            last = models.Outbox.select().where(models.Outbox.recipient == email).order_by(models.Outbox.id.desc())
+            body = last.get().body
         return next(word for word in body.split() if "/compte/activer/" in word)
 
     def candidate(email, activate=True):
         browser = Browser(app.test_client())
         browser.get("/compte/creer")
-        assert browser.post("/compte/creer", {"email": email, "password": PASSWORD, "confirm": PASSWORD}).status_code == 303
+        signup = {"email": email, "password": PASSWORD, "confirm": PASSWORD}
+        assert browser.post("/compte/creer", signup).status_code == 303
         if activate:
             clock.advance(minutes=5)
             link = outbox_link(email)
@@ -97,7 +99,7 @@ def main():
     def upload(browser, piece, name, content):
         browser.get("/justificatifs/")
         response = browser.post(f"/justificatifs/pieces/{piece.id}/ajouter",
-                                {"fichier": (__import__("io").BytesIO(content), name, "application/octet-stream")},
+                                {"fichier": (io.BytesIO(content), name, "application/octet-stream")},
                                 content_type="multipart/form-data")
         assert response.status_code == 303, response.get_data(as_text=True)[-2000:]
 
@@ -116,7 +118,8 @@ def main():
     # Bruno: registered to another exam, one piece sent, then moved house.
     clock.advance(hours=3)
     bruno = candidate("bruno.durand@exemple.fr")
-    bruno_answers = {1: {"exam_code": "CAP-PATIS", "candidate_status": "individuel", "organisme": "", "language": "Espagnol"},
+    bruno_answers = {1: {"exam_code": "CAP-PATIS", "candidate_status": "individuel", "organisme": "",
+                         "language": "Espagnol"},
                      2: {**GOOD[2], "civilite": "Monsieur", "birth_name": "Durand", "first_names": "Bruno",
                          "birth_date": "02/03/1985"},
                      4: {**GOOD[4], "jdc_status": ""}}
@@ -150,7 +153,8 @@ def main():
     candidate("david.moreau@exemple.fr", activate=False)
     stranger = Browser(app.test_client())
     stranger.get("/connexion")
-    assert stranger.post("/connexion", {"email": "jeanne.martin@exemple.fr", "password": "pas le bon"}).status_code == 422
+    wrong = {"email": "jeanne.martin@exemple.fr", "password": "pas le bon"}
+    assert stranger.post("/connexion", wrong).status_code == 422
 
     # The rectorat reviews: identité validée, JDC refusée; Bruno reminded; the address change seen.
     clock.advance(days=1)
