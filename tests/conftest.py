@@ -52,6 +52,10 @@ def app(tmp_path, clock, database_url):
         "MAIL_SERVER": None,
         "MAIL_SEND_AFTER_REQUEST": False,
         "CLOCK": clock,
+        # The clock jumps days between a login and what a test checks: a login
+        # lasts the whole test (tests/test_login_expiry.py sets the real limits).
+        "SESSION_MAX_HOURS": 24 * 365,
+        "SESSION_IDLE_MINUTES": 60 * 24 * 365,
     })
     with in_db(app):
         models.create_tables()
