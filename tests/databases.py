@@ -7,8 +7,8 @@ a user allowed to create databases), every test gets a database of its own
 on that server, created empty before it and dropped after it, so tests never
 see each other's rows, and the schema is the one production has (``public``).
 
-Fixture: ``database_url``. Mark: ``sqlite_only(reason)`` for the few tests
-that are about SQLite itself.
+Fixtures: ``database_url``, and ``postgresql_server`` (a connection to the
+server, for a test that needs a second database).
 """
 import os
 import secrets
@@ -20,11 +20,6 @@ SERVER_URL = os.environ.get("SESAME_TEST_DATABASE", "")
 ON_POSTGRESQL = SERVER_URL.startswith(("postgres://", "postgresql://"))
 if SERVER_URL and not ON_POSTGRESQL:
     raise pytest.UsageError(f"SESAME_TEST_DATABASE doit être une URL postgresql://…, pas {SERVER_URL!r}")
-
-
-def sqlite_only(reason):
-    """Skip a test on PostgreSQL: it checks SQLite itself (its file, its PRAGMAs), for ``reason``."""
-    return pytest.mark.skipif(ON_POSTGRESQL, reason=f"propre à SQLite : {reason}")
 
 
 def _on_database(url, name):
