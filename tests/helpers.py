@@ -52,7 +52,7 @@ INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "
           "small", "span", "strong", "sub", "sup", "time", "u", "var"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 UNSEEN = {"head", "script", "style", "template", "title"}
-# An element opened while one of these is open closes it (the end tags HTML lets a page leave out).
+# Opening the element on the left closes an open one on the right (end tags HTML lets a page leave out).
 CLOSES = {"li": {"li"}, "option": {"option"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr", "td", "th"},
           "td": {"td", "th"}, "th": {"td", "th"}, "p": {"p"}}
 
