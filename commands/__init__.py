@@ -90,6 +90,14 @@ def serve(host, port, threads):
 
     from views import request_log
 
+    # A release installed without its migrations would fail at the first
+    # request that reads a new column: say it now, and what to do.
+    with db.connection_context():
+        version = migrations.current_version(models.TABLES)
+    if version != migrations.LATEST:
+        click.echo(f"La base de données est à la version {version or 0}, ce code attend la version "
+                   f"{migrations.LATEST} : lancez d'abord « flask --app app init-db ».", err=True)
+        raise SystemExit(1)
     # One line per request (and waitress' own) on stderr, at INFO.
     request_log.log_to_stderr()
     app = current_app._get_current_object()

@@ -7,12 +7,13 @@ from .sessions import DocumentRule, Exam, ExamSession, Pole
 from .profiles import Profile
 from .registrations import AddressChange, Registration
 from .pieces import Piece, Upload
+from .messages import Message
 from . import migrations
 
 TABLES = [
     Account, StaffPole, LoginSession, LoginAttempt, Outbox, MailThrottle, Audit,
     ExamSession, Pole, Exam, DocumentRule,
-    Profile, Registration, AddressChange, Piece, Upload,
+    Profile, Registration, AddressChange, Piece, Upload, Message,
 ]
 
 

@@ -79,6 +79,8 @@ class Account(UserMixin, BaseModel):
     created_at = DateTimeField(default=clock.now)
     activated_at = DateTimeField(null=True)
     last_login_at = DateTimeField(null=True)
+    # A staff member who left: their account stays (the audit trail names it) but cannot log in.
+    deactivated_at = DateTimeField(null=True)
 
     # The token of the login session this object was loaded for (see LoginSession).
     session_token = None

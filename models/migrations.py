@@ -16,7 +16,7 @@ release (tests/test_migrations.py).
 """
 from dataclasses import dataclass, field
 
-from peewee import CharField, DateTimeField, IntegerField, Model, Table, fn
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, Table, TextField, fn
 from playhouse.migrate import SchemaMigrator, migrate
 
 from .base import BaseModel, db
@@ -98,10 +98,72 @@ def counters_reminders_and_idle_logins(migrator):
      .where(registration.number.is_null(False)).execute())
 
 
+class _Table(Model):
+    """A table named by foreign keys of a table a migration creates (only its id is read)."""
+
+    class Meta:
+        database = db
+
+
+class _RegistrationAt2(_Table):
+    class Meta:
+        table_name = "registration"
+
+
+class _AccountAt2(_Table):
+    class Meta:
+        table_name = "account"
+
+
+class _MessageAt2(Model):
+    """``message`` as version 2 creates it."""
+
+    registration = ForeignKeyField(_RegistrationAt2, on_delete="CASCADE")
+    author = ForeignKeyField(_AccountAt2, null=True, on_delete="SET NULL")
+    from_staff = BooleanField(default=False)
+    body = TextField()
+    created_at = DateTimeField(index=True)
+    read_at = DateTimeField(null=True)
+
+    class Meta:
+        database = db
+        table_name = "message"
+        legacy_table_names = False
+
+
+def team_messages_and_decisions(migrator):
+    """Version 2: staff accounts that can be switched off, message threads, the reason of a registration set
+    aside and the version of a dossier, a file removed but still recoverable for a few minutes."""
+    new_columns = [("account", "deactivated_at", DateTimeField(null=True)),
+                   ("registration", "set_aside_reason", TextField(default="")),
+                   ("registration", "dossier_version", IntegerField(default=0)),
+                   ("upload", "removed_at", DateTimeField(null=True))]
+    # Only what is missing, like version 1, for a database made by today's code before versions were recorded.
+    migrate(*(migrator.add_column(table, name, column) for table, name, column in new_columns
+              if name not in _columns(table)))
+    db.create_tables([_MessageAt2], safe=True)
+    # The reason of a registration set aside was only in the audit trail: « N° — reason ».
+    registration = _table("registration", "id", "account_id", "number", "status", "set_aside_reason")
+    audit = _table("audit", "id", "action", "subject_id", "detail")
+    details = {}  # the latest « inscription écartée » of each account
+    for subject_id, detail in (audit.select(audit.subject_id, audit.detail)
+                               .where(audit.action == "inscription écartée").order_by(audit.id).tuples()):
+        details.setdefault(subject_id, []).append(detail)
+    for registration_id, account_id, number in (registration.select(registration.id, registration.account_id,
+                                                                    registration.number)
+                                                .where(registration.status == "écartée").tuples()):
+        reasons = [d.removeprefix(f"{number} — ") for d in details.get(account_id, []) if d.startswith(f"{number} — ")]
+        if reasons:
+            (registration.update({registration.set_aside_reason: reasons[-1]})
+             .where(registration.id == registration_id).execute())
+
+
 # (what it changes, as the person running init-db reads it; the function). Version n is MIGRATIONS[n - 1].
 MIGRATIONS = [
     ("compteur des numéros d'inscription, date de relance, dernière activité des connexions, "
      "table mail_throttle ; colonne account.activation_sent_at retirée", counters_reminders_and_idle_logins),
+    ("désactivation des comptes de gestion, messages, motif d'une inscription écartée, version du dossier, "
+     "suppression d'un fichier annulable", team_messages_and_decisions),
 ]
 LATEST = len(MIGRATIONS)
 

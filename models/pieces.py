@@ -239,6 +239,8 @@ class Upload(BaseModel):
     content_type = CharField()
     sha256 = CharField()
     created_at = DateTimeField(default=clock.now)
+    # « Supprimer » keeps the file a few minutes, for « Annuler la suppression »; then it goes for good.
+    removed_at = DateTimeField(null=True)
 
     @classmethod
     def of_account(cls, upload_id, account):

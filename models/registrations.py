@@ -56,6 +56,11 @@ class Registration(IdentityFields):
     pieces_declared_at = DateTimeField(null=True)
     # When staff last reminded the candidate of missing pieces (« Relancer »).
     reminded_at = DateTimeField(null=True)
+    # Why the rectorat set the registration aside (« Écarter »), shown to the candidate and in the recap.
+    set_aside_reason = TextField(default="")
+    # Grows whenever the dossier staff review changes (a file added or removed, a decision): a decision
+    # names the version its author saw, and is refused when the dossier moved on meanwhile.
+    dossier_version = IntegerField(default=0)
     # Answers of the steps not saved yet with Enregistrer, as JSON {field: value}.
     pending = TextField(default="")
 

@@ -176,20 +176,22 @@ def test_init_db_says_what_it_upgraded(upgraded):
     _, _, output = upgraded
     assert output == ("Base de données mise à jour : version 0 → 1 (compteur des numéros d'inscription, date de "
                       "relance, dernière activité des connexions, table mail_throttle ; colonne "
-                      "account.activation_sent_at retirée).\n")
+                      "account.activation_sent_at retirée).\n"
+                      "Base de données mise à jour : version 1 → 2 (désactivation des comptes de gestion, messages, "
+                      "motif d'une inscription écartée, version du dossier, suppression d'un fichier annulable).\n")
 
 
 def test_every_row_of_every_table_survives(upgraded, previous):
     _, before, _ = upgraded
     after = rows(previous)
-    assert set(after) == set(before) | {"schema_version", "mail_throttle"}
+    assert set(after) == set(before) | {"schema_version", "mail_throttle", "message"}
     for table, old_rows in before.items():
         assert set(after[table]) == set(old_rows), table
         for key, old in old_rows.items():
             kept = {column: value for column, value in old.items() if column != "activation_sent_at"}
             assert {column: after[table][key][column] for column in kept} == kept, (table, key)
     assert after["schema_version"] == {1: {"id": 1, "version": migrations.LATEST}}
-    assert after["mail_throttle"] == {}
+    assert after["mail_throttle"] == after["message"] == {}
 
 
 def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
@@ -205,6 +207,23 @@ def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
     jeanne = next(a["id"] for a in before["account"].values() if a["email"] == "Jeanne.Martin@exemple.fr")
     assert reminders[jeanne] == reminded_at
     assert all(s["last_seen_at"] is None for s in after["login_session"].values())
+    # Version 2: no staff member switched off, no file being removed, every dossier at its first version.
+    assert all(a["deactivated_at"] is None for a in after["account"].values())
+    assert all(u["removed_at"] is None for u in after["upload"].values())
+    assert all(r["dossier_version"] == 0 for r in after["registration"].values())
+    assert all(r["set_aside_reason"] == "" for r in after["registration"].values())
+
+
+def test_the_reason_of_a_registration_set_aside_is_taken_from_the_audit_trail(previous, tmp_path, clock):
+    """The previous release kept it only in the audit trail, after the number: « N° — motif »."""
+    before = rows(previous)
+    registration = next(r for r in before["registration"].values() if r["status"] == "enregistrée")
+    execute(previous, f"UPDATE registration SET status = 'écartée' WHERE id = {registration['id']}",
+            "INSERT INTO audit (at, actor_id, action, subject_id, detail) VALUES ('2022-11-20 10:00:00', NULL, "
+            f"'inscription écartée', {registration['account_id']}, '{registration['number']} — Dossier incomplet')")
+    assert init_db(portal(tmp_path / "previous", previous, clock))[0] == 0
+    reasons = {r["id"]: r["set_aside_reason"] for r in rows(previous)["registration"].values()}
+    assert reasons == {key: "Dossier incomplet" if key == registration["id"] else "" for key in reasons}
 
 
 def test_the_upgraded_schema_is_the_schema_of_a_new_database(upgraded, previous, databases, tmp_path, clock):
@@ -246,8 +265,8 @@ def test_a_migration_that_fails_midway_leaves_the_database_at_its_version(previo
     assert rows(previous) == {**before, "schema_version": {1: {"id": 1, "version": 0}}}
 
 
-def test_a_database_of_the_same_day_without_a_version_is_brought_to_version_1(tmp_path, databases, clock):
-    """Made by today's create_tables before versions were recorded: every change of version 1 is already there."""
+def test_a_database_of_the_same_day_without_a_version_is_brought_to_the_latest_version(tmp_path, databases, clock):
+    """Made by today's create_tables before versions were recorded: every change is already there."""
     app = portal(tmp_path / "fresh", databases["fresh"], clock)
     with in_db(app):
         db.create_tables(models.TABLES)
@@ -311,3 +330,11 @@ def test_the_next_number_follows_the_ones_given(upgraded, clock):
     with in_db(app):
         registration = models.Registration.get(models.Registration.account == account.id)
     assert registration.number == "2023-06-POI-000004"
+
+
+def test_the_server_refuses_to_start_before_the_database_is_upgraded(previous, tmp_path, clock):
+    app = portal(tmp_path / "previous", previous, clock)
+    result = app.test_cli_runner().invoke(args=["serve", "--port", "1"])
+    assert result.exit_code == 1
+    assert (f"La base de données est à la version 0, ce code attend la version {migrations.LATEST} : "
+            "lancez d'abord « flask --app app init-db ».") in result.output
