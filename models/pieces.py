@@ -98,6 +98,20 @@ class Piece(BaseModel):
         """Refused by staff, or given new files since: open again after the declaration."""
         return self.status == "refusée" or self.status == "déposée" and self.reviewed_at is not None
 
+    @staticmethod
+    def next_due(registration, pieces, at=None):
+        """The nearest date still ahead by which something must be deposited or declared, or None.
+
+        Before the declaration the session's date counts; a refused piece
+        counts with its own date, which staff may have moved later.
+        """
+        at = at or clock.now()
+        dates = [piece.due_at for piece in pieces if piece.status == "refusée"]
+        if registration.pieces_declared_at is None and pieces:
+            dates.append(registration.session.documents_due_at)
+        ahead = [due for due in dates if due > at]
+        return min(ahead) if ahead else None
+
     def locked_reason(self, at=None):
         """Why the candidate cannot add or remove files now, or None when they can."""
         at = at or clock.now()

@@ -46,7 +46,10 @@ def space():
 def _space(status=200):
     registration = _registration()
     pieces = list(Piece.for_registration(registration)) if registration.is_saved else []
+    for piece in pieces:
+        piece.registration = registration  # one registration and session for every piece's due date
     return render("registration/space.html", status=status, registration=registration, pieces=pieces,
+                  next_due=Piece.next_due(registration, pieces),
                   sections=recap.sections(registration) if registration.is_saved else [],
                   saved_line=recap.saved_line(registration),
                   history=Registration.history(current_user.id, g.exam_session))
