@@ -37,15 +37,26 @@ def postgresql_server():
         yield connection
 
 
-@pytest.fixture
-def database_url(request, tmp_path):
-    """The ``DATABASE`` URL of this test: empty, its own, gone after it."""
+def _empty_database(request, sqlite_file):
+    """An empty database of the suite's engine for this test, dropped after it; its URL."""
     if not ON_POSTGRESQL:
-        yield f"sqlite:///{tmp_path / 'sesame.db'}"
-        return
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{sqlite_file}"
     server = request.getfixturevalue("postgresql_server")
     name = f"sesame_test_{secrets.token_hex(6)}"
     server.execute(f'CREATE DATABASE "{name}"')
-    yield _on_database(SERVER_URL, name)
     # FORCE ends the connections a pool or a server thread still holds.
-    server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    request.addfinalizer(lambda: server.execute(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    return _on_database(SERVER_URL, name)
+
+
+@pytest.fixture
+def database_url(request, tmp_path):
+    """The ``DATABASE`` URL of this test: empty, its own, gone after it."""
+    return _empty_database(request, tmp_path / "sesame.db")
+
+
+@pytest.fixture
+def second_database_url(request, tmp_path):
+    """Another empty database of the same engine, for a test that needs two (a backup restored, an upgrade compared)."""
+    return _empty_database(request, tmp_path / "second" / "sesame.db")

@@ -3,6 +3,8 @@
 Fixtures live in ``tests/conftest.py`` and the modules it lists in
 ``pytest_plugins``; the helpers here are imported by name.
 """
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +39,18 @@ def make_account(email="candidat@exemple.fr", password=PASSWORD, role="candidat"
         account.activated_at = account.created_at
     account.save()
     return account
+
+
+def at_once(work, count, timeout=180):
+    """``work(n)`` in ``count`` threads released together by a barrier; their results, in order."""
+    barrier = threading.Barrier(count)
+
+    def released(n):
+        barrier.wait()
+        return work(n)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(released, range(count), timeout=timeout))
 
 
 def attachment(content_disposition):

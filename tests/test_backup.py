@@ -8,12 +8,10 @@ and SQLite's PRAGMA integrity_check is not asked).
 import hashlib
 import io
 import json
-import secrets
 import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from werkzeug.datastructures import FileStorage
@@ -24,7 +22,7 @@ from app import create_app
 from commands import backups
 from models import Account, Upload, db
 from session_file import load_session_file
-from tests.databases import ON_POSTGRESQL, SERVER_URL
+from tests.databases import ON_POSTGRESQL
 from tests.helpers import PASSWORD, POITIERS_FILE, in_db, make_account
 from tests.live import LiveServer
 from tests.uploads_fixtures import enrol, live_login, pdf_bytes, pieces_of
@@ -36,18 +34,9 @@ FILES_EACH = 8  # 4 per piece, the limit, on each of the two pieces
 
 
 @pytest.fixture
-def databases(request, tmp_path):
+def databases(database_url, second_database_url):
     """Two empty databases of the suite's engine: {"portail": URL backed up, "restauree": URL restored into}."""
-    names = ("portail", "restauree")
-    if not ON_POSTGRESQL:
-        return {name: f"sqlite:///{tmp_path / name / 'sesame.db'}" for name in names}
-    server = request.getfixturevalue("postgresql_server")
-    urls = {"portail": request.getfixturevalue("database_url")}
-    other = f"sesame_test_{secrets.token_hex(6)}"
-    server.execute(f'CREATE DATABASE "{other}"')
-    request.addfinalizer(lambda: server.execute(f'DROP DATABASE "{other}" WITH (FORCE)'))
-    urls["restauree"] = urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{other}"))
-    return urls
+    return {"portail": database_url, "restauree": second_database_url}
 
 
 def instance(folder, database, clock):

@@ -5,11 +5,9 @@ tests/databases.py); on the opening day of a session, candidates create
 accounts and log in at the same moment.
 """
 import sqlite3
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from models import Account
-from tests.helpers import PASSWORD, make_account
+from tests.helpers import PASSWORD, at_once, make_account
 
 CLIENTS = 8
 SIGNUPS_PER_CLIENT = 5
@@ -23,18 +21,6 @@ def sign_up(client, email):
 def log_in(client, email):
     client.get("/connexion")
     return client.post("/connexion", {"email": email, "password": PASSWORD}).status
-
-
-def run_at_once(work, count):
-    """``work(n)`` in ``count`` threads released together; their results, in order."""
-    start = threading.Barrier(count)
-
-    def released(n):
-        start.wait()
-        return work(n)
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(released, range(count), timeout=120))
 
 
 def emails_in_database(live_server):
@@ -68,7 +54,7 @@ def test_candidates_signing_up_and_logging_in_at_once_lose_nothing(live_server):
                 acknowledged.append(email)
         return statuses, acknowledged
 
-    results = run_at_once(candidate, CLIENTS)
+    results = at_once(candidate, CLIENTS)
 
     statuses = [status for per_client, _ in results for status in per_client]
     acknowledged = {email for _, per_client in results for email in per_client}
@@ -83,7 +69,7 @@ def test_candidates_signing_up_and_logging_in_at_once_lose_nothing(live_server):
 def test_one_mailbox_typed_several_ways_at_once_is_one_account(live_server):
     spellings = ["User@x.fr", "user@X.FR", "ｕｓｅｒ@x.fr"] * 2
 
-    statuses = run_at_once(lambda n: sign_up(live_server.client(), spellings[n]), len(spellings))
+    statuses = at_once(lambda n: sign_up(live_server.client(), spellings[n]), len(spellings))
 
     assert statuses == [303] * len(spellings)
     assert emails_in_database(live_server) == {"user@x.fr"}

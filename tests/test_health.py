@@ -74,11 +74,21 @@ def test_sante_is_503_without_a_word_of_the_error_when_the_database_is_gone(tmp_
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_every_request_leaves_one_line_with_its_id_status_and_duration(client, caplog):
+@pytest.fixture
+def caplog(caplog):
+    """The log, with the request lines (INFO) kept."""
     caplog.set_level(logging.INFO, logger="sesame.requests")
+    return caplog
+
+
+def request_lines(caplog):
+    return [record.getMessage() for record in caplog.records if record.name == "sesame.requests"]
+
+
+def test_every_request_leaves_one_line_with_its_id_status_and_duration(client, caplog):
     response = client.get("/connexion")
     request_id = response.headers["X-Request-Id"]
-    lines = [r.getMessage() for r in caplog.records if r.name == "sesame.requests"]
+    lines = request_lines(caplog)
     assert len(lines) == 1
     method, path, status, duration, unit, logged_id = lines[0].split(" ")
     assert (method, path, status, unit, logged_id) == ("GET", "/connexion", "200", "ms", f"id={request_id}")
@@ -104,38 +114,31 @@ def test_request_ids_differ(client):
 ])
 def test_tokens_in_paths_are_masked_in_the_log(client, caplog, path):
     token = "eyJpZCI6NDJ9.ZmFrZQ.c2lnbmF0dXJl"
-    caplog.set_level(logging.INFO, logger="sesame.requests")
     client.get(path.format(token=token))
-    lines = [r.getMessage() for r in caplog.records if r.name == "sesame.requests"]
+    lines = request_lines(caplog)
     assert len(lines) == 1
     assert token not in lines[0]
     assert path.format(token="…") in lines[0]
 
 
-def test_a_path_cannot_forge_a_log_line(client, caplog):
-    caplog.set_level(logging.INFO, logger="sesame.requests")
-    client.get("/compte/activer/x%0A200%20OK/y")
-    client.get("/compte/activer/abc%0Afake%20line")
-    lines = [r.getMessage() for r in caplog.records if r.name == "sesame.requests"]
-    assert lines[0].startswith("GET /compte/activer/x%0A200%20OK/y 404 ")
-    assert lines[1].startswith("GET /compte/activer/… ")
-    assert all("\n" not in line for line in lines)
-
-
-def test_a_failing_request_is_logged_with_its_status(client, caplog):
-    caplog.set_level(logging.INFO, logger="sesame.requests")
-    client.get("/nulle-part")
-    client.post("/deconnexion")
-    lines = [r.getMessage() for r in caplog.records if r.name == "sesame.requests"]
-    assert lines[0].startswith("GET /nulle-part 404 ")
-    assert lines[1].startswith("POST /deconnexion 400 ")
+@pytest.mark.parametrize("method, path, start", [
+    # A line break typed into a path stays encoded: no request can forge a line of its own.
+    ("GET", "/compte/activer/x%0A200%20OK/y", "GET /compte/activer/x%0A200%20OK/y 404 "),
+    ("GET", "/compte/activer/abc%0Afake%20line", "GET /compte/activer/… 400 "),
+    # Failures are logged with their status.
+    ("GET", "/nulle-part", "GET /nulle-part 404 "),
+    ("POST", "/deconnexion", "POST /deconnexion 400 "),
+])
+def test_each_request_is_one_line_starting_with_what_was_asked_and_its_status(client, caplog, method, path, start):
+    client.open(path, method=method)
+    [line] = request_lines(caplog)
+    assert line.startswith(start) and "\n" not in line
 
 
 def test_an_htmx_post_answered_with_the_next_page_is_one_line_of_the_post(logged_in, caplog):
-    caplog.set_level(logging.INFO, logger="sesame.requests")
     logged_in.get("/")
     caplog.clear()
     response = logged_in.post("/deconnexion", headers={"HX-Request": "true"})
     assert response.status_code == 200
-    lines = [r.getMessage() for r in caplog.records if r.name == "sesame.requests"]
+    lines = request_lines(caplog)
     assert len(lines) == 1 and lines[0].startswith("POST /deconnexion 200 ")

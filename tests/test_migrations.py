@@ -1,18 +1,16 @@
 """Upgrading a portal in use: a database made by the previous release, brought to today's schema by init-db.
 
-tests/data/previous_release.sql is that database, dumped from SQLite; it
+tests/data/previous_release.sqlite-dump.txt is that database, dumped from SQLite; it
 was made by tests/data/make_previous_release_db.py running the code of the
 previous release (515ee08), and previous_release_uploads/ holds its stored
 files. On PostgreSQL (``SESAME_TEST_DATABASE``), the same release's tables
-(previous_release.postgresql.sql, made by the same script) are created in
+(previous_release.postgresql-dump.txt, made by the same script) are created in
 the test's database and the dump's rows copied into them.
 """
-import secrets
 import shutil
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from playhouse.db_url import connect
@@ -20,31 +18,21 @@ from playhouse.db_url import connect
 import models
 from app import create_app
 from models import db, migrations
-from tests.databases import ON_POSTGRESQL, SERVER_URL
 from tests.helpers import PASSWORD, Browser, in_db
 from tests.registration_journey import register
 
 DATA = Path(__file__).resolve().parent / "data"
-PREVIOUS_DUMP = DATA / "previous_release.sql"
-PREVIOUS_POSTGRESQL_SCHEMA = DATA / "previous_release.postgresql.sql"
+PREVIOUS_DUMP = DATA / "previous_release.sqlite-dump.txt"
+PREVIOUS_POSTGRESQL_SCHEMA = DATA / "previous_release.postgresql-dump.txt"
 PREVIOUS_UPLOADS = DATA / "previous_release_uploads"
 NEWER = ("Cette base a été créée par une version plus récente de Sésame (version {found}, "
          "ce code connaît la version {known}) : installez la version la plus récente.")
 
 
 @pytest.fixture
-def databases(request, tmp_path):
+def databases(database_url, second_database_url):
     """Two empty databases of the suite's engine, {"previous": URL, "fresh": URL}."""
-    names = ("previous", "fresh")
-    if not ON_POSTGRESQL:
-        return {name: f"sqlite:///{tmp_path / name / 'sesame.db'}" for name in names}
-    server = request.getfixturevalue("postgresql_server")
-    urls = {"previous": request.getfixturevalue("database_url")}
-    other = f"sesame_test_{secrets.token_hex(6)}"
-    server.execute(f'CREATE DATABASE "{other}"')
-    request.addfinalizer(lambda: server.execute(f'DROP DATABASE "{other}" WITH (FORCE)'))
-    urls["fresh"] = urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{other}"))
-    return urls
+    return {"previous": database_url, "fresh": second_database_url}
 
 
 def load_previous_release(url, folder):

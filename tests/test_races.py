@@ -5,9 +5,7 @@ real HTTP at three ``flask serve`` processes. What every test checks: no
 error page, every acknowledged write in the database, nothing duplicated,
 no limit exceeded. The figures are printed (``pytest -s``) for the record.
 """
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -17,7 +15,7 @@ import clock
 from models import Account, Exam, ExamSession, Outbox, Piece, Registration, StaffPole, Upload, db, normalise_email
 from models.pieces import MAX_FILES_PER_PIECE, MAX_FILES_PER_REGISTRATION
 from models.registrations import LAST_STEP
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, at_once
 from tests.processes import Portal
 from tests.registration_journey import revision_in
 from tests.uploads_fixtures import pdf_bytes
@@ -40,18 +38,6 @@ def portal(tmp_path, database_url):
     portal.start(SERVERS)
     yield portal
     portal.stop()
-
-
-def at_once(work, count):
-    """``work(n)`` in ``count`` threads released together; their results, in order."""
-    barrier = threading.Barrier(count)
-
-    def released(n):
-        barrier.wait()
-        return work(n)
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(released, range(count), timeout=180))
 
 
 def report(race, statuses, stored):

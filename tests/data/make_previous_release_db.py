@@ -1,4 +1,4 @@
-"""Make ``previous_release.sql`` and ``previous_release_uploads/``: a portal in use, as the previous release left it.
+"""Make ``previous_release.sqlite-dump.txt`` and ``previous_release_uploads/``: a portal in use, as the previous release left it.
 
 Run it with the code of the previous release (commit 515ee08, the last one
 before versioned migrations), from that code's folder, giving it an empty
@@ -15,7 +15,7 @@ carried (``account.activation_sent_at``) is added with values, as a portal
 installed earlier and upgraded by hand would have it. The database is dumped
 as SQL (diff-friendly); the stored files are copied beside it. The same
 release's tables created on PostgreSQL (with the same stale column) are
-dumped, without rows, as ``previous_release.postgresql.sql``: on
+dumped, without rows, as ``previous_release.postgresql-dump.txt``: on
 PostgreSQL, tests load that schema and copy the SQLite dump's rows into it.
 
 tests/test_migrations.py upgrades those dumps with today's code.
@@ -26,7 +26,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path.cwd()))  # the previous release's code, not this repository's
@@ -35,30 +35,19 @@ import models  # noqa: E402
 from app import create_app  # noqa: E402
 from models import Account, AddressChange, Piece, Registration, StaffPole, Upload, db  # noqa: E402
 from session_file import load_session_file  # noqa: E402
-from tests.conftest import PASSWORD, Browser, make_account  # noqa: E402
+from tests.conftest import PASSWORD, Browser, FixedClock, make_account  # noqa: E402
 from tests.registration_journey import GOOD, enregistrer, fill_steps, post_step  # noqa: E402
 from tests.uploads_fixtures import jpeg_bytes, pdf_bytes, png_bytes  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-DUMP = HERE / "previous_release.sql"
+DUMP = HERE / "previous_release.sqlite-dump.txt"
 UPLOADS = HERE / "previous_release_uploads"
-POSTGRESQL_SCHEMA = HERE / "previous_release.postgresql.sql"
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta):
-        self.now += timedelta(**delta)
+POSTGRESQL_SCHEMA = HERE / "previous_release.postgresql-dump.txt"
 
 
 def main():
     folder = Path(tempfile.mkdtemp())
-    clock = Clock(datetime(2022, 10, 20, 8, 0))
+    clock = FixedClock(datetime(2022, 10, 20, 8, 0))
     app = create_app({
         "TESTING": True, "SECRET_KEY": "previous-release", "DATABASE": f"sqlite:///{folder / 'sesame.db'}",
         "UPLOAD_FOLDER": str(folder / "uploads"), "MAIL_SERVER": None, "MAIL_SEND_AFTER_REQUEST": False,
