@@ -8,9 +8,9 @@ import models
 from commands.backups import backup, restore
 from commands.sessions import demo, load_session
 from commands.uploads import sweep_uploads
-from models import Account, db, migrations
+from models import Account, db, migrations, team
 from models.accounts import STAFF_ROLES
-from models.errors import EmailTaken
+from models.errors import EmailTaken, NotAllowed, UnknownPoles
 
 
 def register(app):
@@ -61,20 +61,30 @@ def send_mail():
 @click.argument("email")
 @click.option("--role", type=click.Choice(STAFF_ROLES), required=True)
 @click.option("--pole", "poles", multiple=True, help="Code d'un pôle (plusieurs possibles).")
-def create_staff(email, role, poles):
-    """Create a staff account and email it a link to choose its password."""
+@click.option("--update", is_flag=True, help="Changer le rôle et les pôles d'un compte de gestion existant.")
+def create_staff(email, role, poles, update):
+    """Create a staff account and email it a link to choose its password (--update: change an existing one)."""
     if role == "gestionnaire" and not poles:
         raise click.UsageError("Un gestionnaire travaille pour au moins un pôle : ajoutez --pole CODE.")
     with db.connection_context():
         try:
+            if update:
+                account = team.member_by_email(email)
+                if account is None:
+                    raise click.ClickException(f"Aucun compte de gestion pour {email} : créez-le sans --update.")
+                team.change(account, role, poles)
+                click.echo(f"Compte {email} mis à jour : {role}" + (f", pôles {', '.join(sorted(set(poles)))}."
+                                                                    if role == "gestionnaire" else "."))
+                return
             with db.atomic():
-                account = Account.create_staff(email, role, poles)
-                token = account.make_token("set-password")
+                account = team.add(email, role, poles)
                 with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-                    link = url_for("account.welcome", token=token, _external=True)
+                    link = url_for("account.welcome", token=account.make_token("set-password"), _external=True)
                 mail.send(account.email, "staff_welcome", account=account, link=link)
         except EmailTaken:
-            raise click.ClickException(f"Un compte existe déjà pour {email}.") from None
+            raise click.ClickException(f"Un compte existe déjà pour {email} (--update pour le modifier).") from None
+        except (UnknownPoles, NotAllowed) as refused:
+            raise click.ClickException(refused.message) from None
         mail.deliver_queued(current_app._get_current_object())
     click.echo(f"Compte {role} créé pour {email} ; un lien pour choisir le mot de passe lui a été envoyé.")
 

@@ -90,6 +90,10 @@ class Account(UserMixin, BaseModel):
         return self.activated_at is not None
 
     @property
+    def is_deactivated(self):
+        return self.deactivated_at is not None
+
+    @property
     def is_staff(self):
         return self.role in STAFF_ROLES
 
@@ -126,24 +130,6 @@ class Account(UserMixin, BaseModel):
                 # Another request created it between our read and our write.
                 return cls.by_email(email), False
             return account, True
-
-    @classmethod
-    def create_staff(cls, email, role, pole_codes):
-        """A staff account, active at once, working for ``pole_codes``; EmailTaken when the address has an account.
-
-        Its password is random: the new staff member chooses theirs from the
-        ``set-password`` link.
-        """
-        with db.atomic():
-            account, created = cls.sign_up(email, secrets.token_urlsafe(32))
-            if not created:
-                raise EmailTaken(email)
-            account.role = role
-            account.activated_at = account.created_at
-            account.save()
-            for code in pole_codes:
-                StaffPole.create(account=account, pole_code=code)
-        return account
 
     def pole_codes(self):
         """The codes of the pôles this staff member works for, as a subquery; None for an admin, who sees them all.

@@ -31,3 +31,13 @@ class NotAllowed(Exception):
 
 class EmailTaken(Exception):
     """Another account already uses this email address."""
+
+
+class UnknownPoles(ValueError):
+    """Pôle codes that name no pôle of any loaded session; ``known`` lists the valid ones."""
+
+    def __init__(self, unknown, known):
+        self.unknown, self.known = unknown, known
+        valid = ", ".join(known) if known else "aucun (chargez d'abord une session avec load-session)"
+        super().__init__(f"Pôle inconnu : {', '.join(unknown)}. Pôles existants : {valid}.")
+        self.message = str(self)

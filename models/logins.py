@@ -62,6 +62,9 @@ class LoginSession(BaseModel):
         account = next(iter(rows), None)
         if account is None or account.session_uniquifier != account.uniquifier:
             return None
+        if account.deactivated_at is not None:
+            # A staff member switched off in « Équipe »: deactivating also ends the sessions, this holds anyway.
+            return None
         if account.session_seen_long_ago:
             cls._seen(token_hash, seen_before)
         account.session_token = token

@@ -157,6 +157,9 @@ def login():
         LoginAttempt.record_failure(email, ip)
         form.form_errors.append("Adresse électronique ou mot de passe incorrect.")
         return invalid("account/login.html", form=form)
+    if account.is_deactivated:
+        form.form_errors.append("Ce compte de gestion est désactivé : adressez-vous à un administrateur du rectorat.")
+        return render("account/login.html", form=form, status=403)
     if not account.is_active:
         form.form_errors.append("Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon compte » "
                                 "reçu par courriel. Vous pouvez demander un nouveau lien ci-dessous.")

@@ -39,6 +39,12 @@ def pieces_summary(row):
     return ", ".join(words)
 
 
+def staff_zone():
+    """The time zone staff pages that belong to no session show times in: the current session's."""
+    session = ExamSession.current()
+    return session.timezone if session else "Europe/Paris"
+
+
 def session_and_filters():
     """``(session, form)``: the session asked for (the current one by default) and the list's filters."""
     sessions = list(ExamSession.select().order_by(ExamSession.opens_at.desc()))
