@@ -70,9 +70,26 @@ def file_size(size):
     return f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " Mo"
 
 
-def too_big_message(max_bytes):
+def too_big_message(max_bytes, kind=None):
+    """What to do with a file over ``max_bytes``, fitting its kind (a photo, a PDF, or not known yet)."""
+    if kind in (JPEG, PNG):
+        return (f"Ce fichier dépasse {file_size(max_bytes)} : reprenez la photo en qualité moyenne (ou en taille "
+                "plus petite dans les réglages de l'appareil photo), ou envoyez un PDF.")
+    if kind is PDF:
+        return (f"Ce PDF dépasse {file_size(max_bytes)} : enregistrez-le en taille réduite (« Réduire la taille "
+                "du fichier », qualité « écran » ou 150 ppp à la numérisation), ou numérisez moins de pages par "
+                "fichier : une pièce peut avoir plusieurs fichiers.")
     return (f"Ce fichier dépasse {file_size(max_bytes)} : photographiez le document en qualité moyenne "
             "ou envoyez un PDF.")
+
+
+def kind_of_head(head, filename=""):
+    """The kind a file looks like from its first bytes, else from its name; None when neither says."""
+    for kind in KINDS:
+        if head.startswith(kind.magic):
+            return kind
+    extension = os.path.splitext(filename or "")[1].lower()
+    return next((kind for kind in KINDS if extension in kind.names), None)
 
 
 # Characters never kept in a name: controls (NUL, CR, LF…), invisible format
@@ -143,12 +160,13 @@ def discard(folder, stored_name):
 
 def _receive(stream, path, max_bytes):
     """Copy the upload to ``path`` chunk by chunk; refuse it as soon as it is one byte too long."""
-    size = 0
+    size, head = 0, None
     with open(path, "wb") as out:
         while chunk := stream.read(CHUNK):
+            head = head or chunk
             size += len(chunk)
             if size > max_bytes:
-                raise Refused(too_big_message(max_bytes), status=413)
+                raise Refused(too_big_message(max_bytes, kind_of_head(head)), status=413)
             out.write(chunk)
     return size
 

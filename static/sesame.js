@@ -57,7 +57,8 @@
     // Refused here rather than after minutes of sending.
     if (file && file.size > Number(input.dataset.maxBytes)) {
       event.preventDefault();
-      return say(form, input.dataset.tooBig);
+      return say(form, input.dataset[/^image\//.test(file.type) ? "tooBigPhoto" :
+        file.type === "application/pdf" ? "tooBigPdf" : "tooBig"]);
     }
     var bar = form.querySelector("progress");
     bar.value = 0;

@@ -77,13 +77,13 @@ class TestSizeLimit:
     def test_one_byte_more_is_413_with_what_to_do_and_nothing_written(self, app, uploader, pieces):
         response = send(uploader, pieces["identite"], "scan.pdf", pdf_bytes(self.LIMIT + 1))
         assert response.status_code == 413
-        assert "Ce fichier dépasse 200 Ko : photographiez le document en qualité moyenne ou envoyez un PDF" in text(response)
+        assert "Ce PDF dépasse 200 Ko : enregistrez-le en taille réduite" in text(response)
         assert uploads(app) == [] and stored_files(app.config["UPLOAD_FOLDER"]) == []
 
-    def test_a_request_over_the_request_limit_gets_the_friendly_413_page(self, app, uploader, pieces):
+    def test_a_request_over_the_request_limit_gets_mes_justificatifs_with_the_advice(self, app, uploader, pieces):
         response = send(uploader, pieces["identite"], "scan.pdf", pdf_bytes(self.LIMIT + 100 * 1024))
         assert response.status_code == 413
-        assert "Fichier trop volumineux" in text(response)
+        assert "Mes justificatifs" in text(response) and "Ce PDF dépasse 200 Ko" in text(response)
         assert uploads(app) == [] and stored_files(app.config["UPLOAD_FOLDER"]) == []
 
 

@@ -84,13 +84,36 @@ class TestLimitOverHttp:
     def test_the_limit_is_accepted_one_byte_more_is_413(self, live):
         server, client, pieces = live
         over = add(client, pieces["identite"], "scan.pdf", pdf_bytes(self.LIMIT + 1))
-        assert over.status == 413 and "envoyez un PDF" in over.text
+        assert over.status == 413 and "Ce PDF dépasse 200 Ko" in over.text and "moins de pages" in over.text
         assert rows(server) == [] and stored_files(server.upload_folder) == []
         assert add(client, pieces["identite"], "scan.pdf", pdf_bytes(self.LIMIT)).status == 303
         assert [u.size for u in rows(server)] == [self.LIMIT]
 
-    def test_a_body_over_the_request_limit_gets_the_friendly_page(self, live):
+    def test_a_body_over_the_request_limit_gets_mes_justificatifs_with_the_advice(self, live):
         server, client, pieces = live
         reply = add(client, pieces["identite"], "scan.pdf", pdf_bytes(self.LIMIT * 2))
-        assert reply.status == 413 and "Fichier trop volumineux" in reply.text, reply.text[-1500:]
+        assert reply.status == 413 and "<h1>Mes justificatifs</h1>" in reply.text, reply.text[-1500:]
+        assert "Ce PDF dépasse 200 Ko" in reply.text and "moins de pages par fichier" in reply.text
         assert rows(server) == [] and stored_files(server.upload_folder) == []
+
+
+class TestTooLargeWithoutJavaScript:
+    """A 6 Mo photo sent without JavaScript: the candidate stays in Mes justificatifs, the advice in the slot."""
+
+    @pytest.fixture
+    def live_config(self, clock):
+        return {"CLOCK": clock}
+
+    def test_a_big_photo_gets_its_slot_back_with_photo_advice(self, live):
+        server, client, pieces = live
+        assert add(client, pieces["jdc"], "jdc.pdf", pdf_bytes()).status == 303
+        photo = b"\xff\xd8\xff\xe0" + b"\x00" * (6 * 1024 * 1024)
+        reply = add(client, pieces["identite"], "IMG_0001.JPG", photo, "image/jpeg")
+        assert reply.status == 413
+        page = text(reply.text)
+        assert page.startswith("Aller au contenu") and "Mes justificatifs" in page
+        assert "reprenez la photo en qualité moyenne" in page and "Les fichiers déjà déposés sont conservés" in page
+        assert "jdc.pdf" in page  # what was deposited is still there
+        slot = reply.text.split(f'id="piece-{pieces["identite"].id}"')[1].split("</section>")[0]
+        assert "reprenez la photo en qualité moyenne" in slot
+        assert [u.original_name for u in rows(server)] == ["jdc.pdf"]

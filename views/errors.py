@@ -1,5 +1,5 @@
 """Error pages in French: never a stack trace, always what to do next."""
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -23,17 +23,20 @@ def register(app):
                      "Le formulaire a expiré ou provient d'une autre page. Rechargez la page et envoyez-le à nouveau : "
                      "ce que vous aviez déjà enregistré n'est pas perdu.")
 
-    @app.errorhandler(HTTPException)
-    def http_error(error):
-        title, text = MESSAGES.get(error.code, (error.name, error.description))
-        if error.code == 413:
-            text = too_big_message(app.config["MAX_UPLOAD_BYTES"]) + " Vos autres fichiers sont conservés."
-        return _page(error.code, title, text)
+    app.errorhandler(HTTPException)(http_error_page)
 
     @app.errorhandler(Exception)
     def unexpected(error):
         app.logger.exception("Erreur inattendue")
         return _page(500, *MESSAGES[500])
+
+
+def http_error_page(error):
+    """The French page of an HTTP error (a blueprint with a better answer falls back on it)."""
+    title, text = MESSAGES.get(error.code, (error.name, error.description))
+    if error.code == 413:
+        text = too_big_message(current_app.config["MAX_UPLOAD_BYTES"]) + " Vos autres fichiers sont conservés."
+    return _page(error.code, title, text)
 
 
 def _page(code, title, text):

@@ -1,6 +1,9 @@
 """Mes justificatifs: one slot per required piece, its files, and « J'ai fourni toutes mes pièces »."""
+import re
+
 from flask import Blueprint, abort, current_app, flash, get_flashed_messages, request, send_from_directory
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 import dates
 import mail
@@ -9,6 +12,7 @@ from models import ExamSession, Piece, Registration, Upload, db, review
 from models.errors import NotAllowed
 from models.pieces import MAX_FILES_PER_PIECE
 from views.access import candidates_only
+from views.errors import http_error_page
 from views.page import render, see_other, wants_fragment
 
 bp = Blueprint("uploads", __name__, url_prefix="/justificatifs")
@@ -22,7 +26,9 @@ def _limits():
     """What the page says of the files it accepts."""
     max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
     return {"max_files": MAX_FILES_PER_PIECE, "max_size": storage.file_size(max_bytes), "max_bytes": max_bytes,
-            "too_big": storage.too_big_message(max_bytes)}
+            "too_big": storage.too_big_message(max_bytes),
+            "too_big_photo": storage.too_big_message(max_bytes, storage.JPEG),
+            "too_big_pdf": storage.too_big_message(max_bytes, storage.PDF)}
 
 
 def _registration():
@@ -79,6 +85,30 @@ def add(piece_id):
         return _page(422, piece.id, {piece.id: refused.message})
     flash(f"Fichier « {name} » ajouté ({storage.file_size(stored.size)}).", "success")
     return see_other("uploads.home", piece_id=piece.id, _anchor=f"piece-{piece.id}")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """A file over the limit sent without JavaScript: Mes justificatifs again, the advice in the piece's slot."""
+    piece_id = (request.view_args or {}).get("piece_id")
+    piece = (request.endpoint == "uploads.add" and current_user.is_authenticated and not current_user.is_staff
+             and Piece.of_account(piece_id, current_user.id))
+    if not piece:
+        return http_error_page(error)
+    advice = storage.too_big_message(current_app.config["MAX_UPLOAD_BYTES"], _sent_kind())
+    return _page(413, piece.id, {piece.id: f"{advice} Les fichiers déjà déposés sont conservés."})
+
+
+def _sent_kind():
+    """What the refused file looks like, from the start of the raw body (never parsed: it is too large)."""
+    try:
+        head = request.environ["wsgi.input"].read(64 * 1024)
+    except (KeyError, OSError, ValueError):
+        return None
+    part = re.search(rb'name="fichier"; filename="([^"\r\n]*)"\r\n(?:[^\r\n]+\r\n)*\r\n', head)
+    if not part:
+        return None
+    return storage.kind_of_head(head[part.end():part.end() + 16], part.group(1).decode("utf-8", "replace"))
 
 
 @bp.post("/fichiers/<int:upload_id>/supprimer")
