@@ -36,6 +36,10 @@ def registration_pdf(registration, pieces):
     if registration.status == "annulée":
         doc.set_font(FAMILY, "B", 11)
         doc.multi_cell(0, 6, "Cette inscription est annulée.", new_x="LMARGIN", new_y="NEXT")
+    if registration.status == "écartée":
+        doc.set_font(FAMILY, "B", 11)
+        reason = f" Motif : {registration.set_aside_reason}" if registration.set_aside_reason else ""
+        doc.multi_cell(0, 6, f"Cette inscription est écartée par le rectorat.{reason}", new_x="LMARGIN", new_y="NEXT")
 
     for _, title, lines in recap.sections(registration):
         _heading(doc, title)

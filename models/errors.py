@@ -41,3 +41,11 @@ class UnknownPoles(ValueError):
         valid = ", ".join(known) if known else "aucun (chargez d'abord une session avec load-session)"
         super().__init__(f"Pôle inconnu : {', '.join(unknown)}. Pôles existants : {valid}.")
         self.message = str(self)
+
+
+class DossierChanged(NotAllowed):
+    """A staff decision made on a dossier that changed since its author opened it (a file, another decision)."""
+
+    def __init__(self):
+        super().__init__("Ce dossier a changé depuis que vous l'avez ouvert : voici son état actuel, "
+                         "vérifiez-le avant de décider.")

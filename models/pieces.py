@@ -160,16 +160,20 @@ class Piece(BaseModel):
                 raise NotAllowed(refusal)
             upload = Upload.create(piece=piece, original_name=original_name[:255], stored_name=stored.stored_name,
                                    size=stored.size, content_type=stored.content_type, sha256=stored.sha256)
+            Registration.dossier_changes(registration.id)
             if piece.status in ("manquante", "refusée"):
                 Piece.update(status="déposée").where(Piece.id == piece.id).execute()
         return upload
 
     # The rectorat's review ------------------------------------------------------
 
-    def accept(self, by):
-        """« Valider la pièce »: found good, so the candidate can no longer change it."""
+    def accept(self, by, seen=None):
+        """« Valider la pièce »: found good, so the candidate can no longer change it.
+
+        ``seen``: the dossier version its author saw (DossierChanged when it moved on).
+        """
         with db.atomic():
-            piece = self._reviewable()
+            piece = self._reviewable(seen)
             if piece.status == "validée":
                 raise NotAllowed("Cette pièce est déjà validée.")
             if not piece.uploads.exists():
@@ -177,13 +181,13 @@ class Piece(BaseModel):
             piece._review(by, "pièce validée", piece.label, status="validée", refusal_reason="")
         return piece
 
-    def refuse(self, by, reason, due_override=None):
+    def refuse(self, by, reason, due_override=None, seen=None):
         """« Refuser la pièce »: the candidate reads ``reason`` and may upload again until ``due_at``.
 
         ``due_override`` (naive UTC) gives this candidate a later date than the session's.
         """
         with db.atomic():
-            piece = self._reviewable()
+            piece = self._reviewable(seen)
             if piece.status == "manquante":
                 raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : relancez plutôt le candidat.")
             changes = {"status": "refusée", "refusal_reason": reason}
@@ -192,13 +196,17 @@ class Piece(BaseModel):
             piece._review(by, "pièce refusée", f"{piece.label} : {reason}", **changes)
         return piece
 
-    def _reviewable(self):
-        """This piece read again under the write lock; NotAllowed when staff may no longer review it."""
+    def _reviewable(self, seen=None):
+        """This piece read again under the write lock; NotAllowed when staff may no longer review it.
+
+        The dossier's version grows (if still ``seen``): this decision changes what staff see.
+        """
         piece = locking(Piece.select(Piece, Registration).join(Registration).where(Piece.id == self.id)).get()
         if piece.registration.status != "enregistrée":
             raise NotAllowed(f"Cette inscription est {piece.registration.status} : ses pièces ne sont plus examinées.")
         if piece.obsolete_at is not None:
             raise NotAllowed("Cette pièce n'est plus demandée pour cette inscription.")
+        Registration.dossier_changes(piece.registration_id, seen)
         return piece
 
     def _review(self, by, action, what, **changes):
@@ -274,6 +282,7 @@ class Upload(BaseModel):
             if reason:
                 raise NotAllowed(reason)
             self.delete_instance()
+            Registration.dossier_changes(piece.registration_id)
             if piece.status == "déposée" and not piece.uploads.exists():
                 # Back to what it was before these files: refused (the motif still holds) or missing.
                 status = "refusée" if piece.refusal_reason else "manquante"

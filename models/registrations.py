@@ -15,7 +15,7 @@ import clock
 from rules import Facts
 from .accounts import Account
 from .base import BaseModel, db, locking
-from .errors import NotAllowed, RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
+from .errors import DossierChanged, NotAllowed, RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
 from .outbox import Audit
 from .profiles import IdentityFields, Profile
 from .sessions import Exam, ExamSession, JSONListField
@@ -169,12 +169,16 @@ class Registration(IdentityFields):
 
     # The rectorat's decisions -------------------------------------------------
 
-    def validate(self, by):
-        """« Valider l'inscription »: once each of its pieces is validated."""
+    def validate(self, by, seen=None):
+        """« Valider l'inscription »: once each of its pieces is validated.
+
+        ``seen`` is the dossier version its author saw (DossierChanged when it moved on).
+        """
         with db.atomic():
             current = Registration.locked(self.id)
             if current.status != "enregistrée":
                 raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être validée.")
+            Registration.dossier_changes(self.id, seen)
             required = sorted((piece for piece in current.pieces if piece.obsolete_at is None), key=lambda p: p.position)
             waiting = [piece.label for piece in required if piece.status != "validée"]
             if waiting:
@@ -183,15 +187,32 @@ class Registration(IdentityFields):
             current.audit("inscription validée", by)
         return current
 
-    def set_aside(self, by, reason):
-        """« Écarter l'inscription »: the candidate is not admitted to sit the exam, for ``reason``."""
+    def set_aside(self, by, reason, seen=None):
+        """« Écarter l'inscription »: the candidate is not admitted to sit the exam, for ``reason``, which is kept
+        (the candidate reads it in M'inscrire and on the recap)."""
         with db.atomic():
             current = Registration.locked(self.id)
             if current.status not in ("enregistrée", "validée"):
                 raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être écartée.")
-            current._write(current.revision, status="écartée")
+            Registration.dossier_changes(self.id, seen)
+            current._write(current.revision, status="écartée", set_aside_reason=reason)
             current.audit("inscription écartée", by, reason)
         return current
+
+    @classmethod
+    def dossier_changes(cls, registration_id, seen=None):
+        """The dossier staff review changed: one more ``dossier_version``.
+
+        With ``seen`` (the version a decision's author saw) only if it is still
+        that version, else DossierChanged: the UPDATE's condition decides, so of
+        two decisions made at once on the same page, one passes, on any database.
+        Call inside the transaction that makes the change.
+        """
+        query = cls.update(dossier_version=cls.dossier_version + 1).where(cls.id == registration_id)
+        if seen is not None:
+            query = query.where(cls.dossier_version == seen)
+        if query.execute() != 1:
+            raise DossierChanged()
 
     def remind(self, by, at=None):
         """« Relancer »: note that the candidate is reminded now; False when they already were within 24 h.

@@ -11,7 +11,7 @@ import pytest
 import clock
 from models import Account, Audit, Exam, Piece, Registration, StaffPole, Upload, db, normalise_email
 from models.registrations import LAST_STEP
-from tests.helpers import PASSWORD, Browser, in_db, make_account
+from tests.helpers import PASSWORD, Browser, hidden_fields, in_db, make_account
 from tests.uploads_fixtures import CANDIDATE_FACTS, pdf_bytes, send
 
 SAH = "services-alimentation-hotellerie"  # the pôle of CAP Cuisine, the candidate's exam
@@ -28,6 +28,12 @@ def sign_in(app, email, role="gestionnaire", poles=()):
     browser.get("/connexion")
     assert browser.post("/connexion", {"email": email, "password": PASSWORD}).status_code == 303
     return browser
+
+
+def decide(browser, url, data=None, number=FIRST, **kwargs):
+    """POST a decision as a person does: from the review page just opened, with its token and the dossier version seen."""
+    page = browser.get(f"/gestion/inscriptions/{number}")
+    return browser.post(url, {**hidden_fields(page), **(data or {})}, **kwargs)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def test_a_set_aside_registration_cannot_be_saved_again_nor_cancelled(app, uploa
 
 def test_a_validated_registration_saved_again_goes_back_to_review_with_a_trace(app, uploader, pieces):
     set_status(app, "validée")
-    assert "Validée par le rectorat" in uploader.get("/inscription/").get_data(as_text=True)
+    assert "Inscription validée par le rectorat" in uploader.get("/inscription/").get_data(as_text=True)
     uploader.get("/inscription/etape/5")
     response = uploader.post("/inscription/enregistrer", {"revision": saved(app).revision, "verified": "y"})
     assert response.status_code == 303

@@ -33,7 +33,9 @@ def reminders(mailbox):
 
 def test_the_confirmation_says_how_many_then_each_candidate_gets_one_email(app, gestionnaire, list_of_three, mailbox):
     confirm, response = remind(gestionnaire)
-    assert "2 candidats recevront un courriel de relance" in confirm and "Envoyer 2 courriels de relance" in confirm
+    assert "2 candidats recevront un courriel de relance" in confirm and "Envoyer les relances" in confirm
+    assert "2023-06-POI-000002" in confirm and "2023-06-POI-000003" in confirm
+    assert "Document expiré" not in confirm and "(refusée)" in confirm
     assert response.status_code == 303
     assert "2 courriels de relance envoyés." in text(gestionnaire.get("/gestion/"))
     sent = {m.recipient: m.body for m in reminders(mailbox)}

@@ -7,7 +7,7 @@ import pytest
 
 from models import AddressChange, Piece, Profile, Registration
 from tests.helpers import in_db, text
-from tests.staff_fixtures import FIRST, audit_trail, piece_now, registration_now
+from tests.staff_fixtures import FIRST, audit_trail, decide, piece_now, registration_now
 from tests.uploads_fixtures import pdf_bytes, send
 
 PAGE = f"/gestion/inscriptions/{FIRST}"
@@ -15,14 +15,12 @@ REASON = "Le document est illisible : photographiez-le à plat, en pleine lumiè
 
 
 def refuse(browser, piece, reason=REASON, due_on=""):
-    browser.get(PAGE)
-    return browser.post(f"/gestion/pieces/{piece.id}/refuser",
-                        {f"piece-{piece.id}-reason": reason, f"piece-{piece.id}-due_on": due_on})
+    return decide(browser, f"/gestion/pieces/{piece.id}/refuser",
+                  {f"piece-{piece.id}-reason": reason, f"piece-{piece.id}-due_on": due_on})
 
 
 def accept(browser, piece):
-    browser.get(PAGE)
-    return browser.post(f"/gestion/pieces/{piece.id}/valider")
+    return decide(browser, f"/gestion/pieces/{piece.id}/valider")
 
 
 def test_the_page_shows_the_recap_the_pieces_and_their_files(gestionnaire, deposited, pieces):
@@ -117,13 +115,12 @@ def test_a_piece_without_any_file_cannot_be_reviewed(app, gestionnaire, pieces, 
 
 
 def test_valider_l_inscription_once_every_piece_is_validated(app, gestionnaire, uploader, pieces, deposited):
-    gestionnaire.get(PAGE)
-    response = gestionnaire.post(f"/gestion/inscriptions/{FIRST}/valider")
+    response = decide(gestionnaire, f"/gestion/inscriptions/{FIRST}/valider")
     assert response.status_code == 422 and "Validez d'abord chaque pièce" in text(response)
     assert send(uploader, pieces["jdc"], "jdc.pdf", pdf_bytes()).status_code == 303
     assert accept(gestionnaire, pieces["identite"]).status_code == 303
     assert accept(gestionnaire, pieces["jdc"]).status_code == 303
-    assert gestionnaire.post(f"/gestion/inscriptions/{FIRST}/valider").status_code == 303
+    assert decide(gestionnaire, f"/gestion/inscriptions/{FIRST}/valider").status_code == 303
     assert registration_now(app).status == "validée"
     assert audit_trail(app)[-1] == ("inscription validée", FIRST)
     page = text(gestionnaire.get(PAGE))
@@ -131,12 +128,11 @@ def test_valider_l_inscription_once_every_piece_is_validated(app, gestionnaire, 
 
 
 def test_ecarter_l_inscription_with_a_reason_sent_to_the_candidate(app, gestionnaire, deposited, mailbox):
-    gestionnaire.get(PAGE)
-    response = gestionnaire.post(f"/gestion/inscriptions/{FIRST}/ecarter", {"reason": ""})
+    response = decide(gestionnaire, f"/gestion/inscriptions/{FIRST}/ecarter", {"reason": ""})
     assert response.status_code == 422 and "Indiquez pourquoi l'inscription est écartée" in text(response)
     assert registration_now(app).status == "enregistrée"
     reason = "Le diplôme requis pour se présenter à cet examen n'est pas fourni."
-    assert gestionnaire.post(f"/gestion/inscriptions/{FIRST}/ecarter", {"reason": reason}).status_code == 303
+    assert decide(gestionnaire, f"/gestion/inscriptions/{FIRST}/ecarter", {"reason": reason}).status_code == 303
     assert registration_now(app).status == "écartée"
     message = mailbox.last("candidat@exemple.fr")
     assert message.subject == f"Votre inscription n° {FIRST} est écartée" and reason in message.body
@@ -189,8 +185,7 @@ def test_the_page_fits_the_budget_with_files_history_and_address_changes(app, ge
 
 
 def test_with_htmx_an_action_answers_with_the_page_itself(app, gestionnaire, deposited):
-    gestionnaire.get(PAGE)
-    response = gestionnaire.post(f"/gestion/pieces/{deposited.id}/valider",
-                                 headers={"HX-Request": "true", "HX-Boosted": "true"})
+    response = decide(gestionnaire, f"/gestion/pieces/{deposited.id}/valider",
+                      headers={"HX-Request": "true", "HX-Boosted": "true"})
     assert response.status_code == 200 and response.headers["HX-Push-Url"] == PAGE
     assert "validée." in text(response) and piece_now(app, deposited).status == "validée"

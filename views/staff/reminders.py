@@ -27,10 +27,11 @@ def batches_to_remind(session, form):
 
 @bp.get("/relancer")
 def remind_confirm():
-    """Relancer les candidats: how many will get an email, before sending."""
+    """Relancer les candidats: who will get an email (name, number, missing pieces), before sending."""
     session, form = session_and_filters_or_404()
-    count = sum(len(review.to_remind(batch)) for batch in batches_to_remind(session, form))
-    return render("staff/remind.html", exam_session=session, form=form, count=count, args=list_args(session, form))
+    reminded = [found for batch in batches_to_remind(session, form) for found in review.to_remind(batch)]
+    return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=len(reminded),
+                  args=list_args(session, form))
 
 
 @bp.post("/relancer")

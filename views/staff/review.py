@@ -1,5 +1,5 @@
 """Gestion, one registration: its recap, its pieces with their files, and the rectorat's decisions."""
-from flask import abort, flash, url_for
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 import clock
@@ -7,7 +7,7 @@ import mail
 import recap
 from forms.staff import RefusePieceForm, SetAsideForm
 from models import AddressChange, Piece, Upload, db, review
-from models.errors import NotAllowed
+from models.errors import DossierChanged, NotAllowed
 from views.page import render, see_other
 from views.staff import bp
 
@@ -46,14 +46,26 @@ def registration(number):
     return review_page(registration_or_404(number))
 
 
+def seen_version():
+    """The dossier version the decision's author saw, sent by the page's form; -1, which no dossier has,
+    when it is missing or garbled."""
+    return request.form.get("dossier_version", -1, type=int)
+
+
 def decide(registration, decision, done):
-    """Carry out ``decision()`` (in one transaction with its email); back to the review page saying ``done``,
-    or the page again with the reason when the rules refuse it (someone decided first, the piece is gone…)."""
+    """Carry out ``decision(seen)`` (in one transaction with its email); back to the review page saying ``done``,
+    or the page again with the reason when the rules refuse it (someone decided first, the piece is gone…).
+
+    A dossier that changed since the page was opened (a new file, another decision) is shown afresh, 409.
+    """
+    seen = seen_version()
     try:
         with db.atomic():
-            decision()
+            decision(seen)
+    except DossierChanged as changed:
+        return review_page(registration_or_404(registration.number), 409, error=changed.message)
     except NotAllowed as refused:
-        return review_page(registration, 422, error=refused.message)
+        return review_page(registration_or_404(registration.number), 422, error=refused.message)
     flash(done, "success")
     return see_other("staff.registration", number=registration.number)
 
@@ -62,7 +74,8 @@ def decide(registration, decision, done):
 def accept_piece(piece_id):
     """Valider la pièce."""
     piece = piece_or_404(piece_id)
-    return decide(piece.registration, lambda: piece.accept(current_user.id), f"Pièce « {piece.label} » validée.")
+    return decide(piece.registration, lambda seen: piece.accept(current_user.id, seen),
+                  f"Pièce « {piece.label} » validée.")
 
 
 @bp.post("/pieces/<int:piece_id>/refuser")
@@ -74,8 +87,8 @@ def refuse_piece(piece_id):
     if not form.validate_on_submit():
         return review_page(registration, 422, refuse_forms={piece.id: form})
 
-    def refuse():
-        refused = piece.refuse(current_user.id, form.reason.data.strip(), form.due_override())
+    def refuse(seen):
+        refused = piece.refuse(current_user.id, form.reason.data.strip(), form.due_override(), seen)
         mail.send(registration.account.email, "piece_refused", piece=refused, registration=registration,
                   pole=registration.exam.pole, still_open=clock.now() < refused.due_at,
                   link=url_for("uploads.home", _external=True))
@@ -86,24 +99,30 @@ def refuse_piece(piece_id):
 
 @bp.post("/inscriptions/<number>/valider")
 def validate(number):
-    """Valider l'inscription, once each piece is validated."""
+    """Valider l'inscription, once each piece is validated: the candidate is told by email."""
     registration = registration_or_404(number)
-    return decide(registration, lambda: registration.validate(current_user.id), "Inscription validée.")
+
+    def validate(seen):
+        registration.validate(current_user.id, seen)
+        mail.send(registration.account.email, "registration_validated", registration=registration,
+                  pole=registration.exam.pole, link=url_for("registration.space", _external=True))
+
+    return decide(registration, validate, "Inscription validée ; le candidat en est informé par courriel.")
 
 
 @bp.post("/inscriptions/<number>/ecarter")
 def set_aside(number):
-    """Écarter l'inscription: the reason is emailed to the candidate."""
+    """Écarter l'inscription: the reason is kept, shown to the candidate and emailed."""
     registration = registration_or_404(number)
     form = SetAsideForm()
     if not form.validate_on_submit():
         return review_page(registration, 422, set_aside_form=form)
     reason = form.reason.data.strip()
 
-    def set_aside():
-        registration.set_aside(current_user.id, reason)
+    def set_aside(seen):
+        registration.set_aside(current_user.id, reason, seen)
         mail.send(registration.account.email, "registration_set_aside", registration=registration,
-                  reason=reason, pole=registration.exam.pole)
+                  reason=reason, pole=registration.exam.pole, link=url_for("registration.space", _external=True))
 
     return decide(registration, set_aside, "Inscription écartée ; le candidat en est informé par courriel.")
 
