@@ -5,7 +5,8 @@ from .logins import LoginAttempt, LoginSession
 from .outbox import Audit, MailThrottle, Outbox
 from .sessions import DocumentRule, Exam, ExamSession, Pole
 from .profiles import Profile
-from .registrations import AddressChange, Registration
+from .registrations import Registration
+from .addresses import AddressChange
 from .pieces import Piece, Upload
 from .messages import Message
 from . import migrations

@@ -1,4 +1,4 @@
-"""Candidates' registrations to a session, and the address changes staff read.
+"""Candidates' registrations to a session.
 
 A registration is filled in five steps. Each step's answers are kept as a
 draft (``pending``) on the server until **Enregistrer** copies them into the
@@ -307,42 +307,6 @@ class Registration(IdentityFields):
     def required_pieces(self):
         """The pieces the session's rules ask of this registration, each with its reason."""
         return self.session.required_pieces(self.facts())
-
-
-class AddressChange(BaseModel):
-    """A change of postal address reported by the candidate, shown to staff."""
-
-    account = ForeignKeyField(Account, backref="address_changes", on_delete="CASCADE")
-    registration = ForeignKeyField(Registration, null=True, backref="address_changes", on_delete="SET NULL")
-    old_address = TextField()
-    new_address = TextField()
-    at = DateTimeField(default=clock.now)
-    seen_by_staff_at = DateTimeField(null=True)
-
-    @classmethod
-    def report(cls, profile, values, registration=None):
-        """Record a new postal address (allowed at any time, even after the close).
-
-        The old address stays in this history, which staff read; the saved
-        registration of the current session follows the move.
-        """
-        with db.atomic():
-            old = profile.postal_address()
-            profile.move_to(values)
-            if registration is not None and registration.number:
-                registration.follow_address(profile)
-            return cls.create(account=profile.account_id, registration=registration, old_address=old,
-                              new_address=profile.postal_address())
-
-    def mark_seen(self, by):
-        """The rectorat took note of the new address (recorded once, whoever saw it first)."""
-        with db.atomic():
-            seen = (AddressChange.update(seen_by_staff_at=clock.now())
-                    .where(AddressChange.id == self.id, AddressChange.seen_by_staff_at.is_null()).execute())
-            if seen and self.registration_id:
-                Registration.get_by_id(self.registration_id).audit("changement d'adresse vu", by,
-                                                                  self.new_address.replace("\n", ", "))
-        return bool(seen)
 
 
 def _encode(value):

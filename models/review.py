@@ -11,7 +11,8 @@ import clock
 from .accounts import Account
 from .outbox import Audit
 from .pieces import Piece, Upload
-from .registrations import REMINDER_INTERVAL, AddressChange, Registration
+from .addresses import AddressChange
+from .registrations import REMINDER_INTERVAL, Registration
 from .sessions import Exam, ExamSession, Pole
 
 
