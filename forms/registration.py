@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+import communes
 import rules
 from forms.fields import birth_date_field, text, tidy, tidy_lines, yes
 from models import Exam, Pole, Registration
@@ -158,7 +159,8 @@ class IdentityStepForm(StepForm):
     birth_country = text("Pays de naissance", description="Seulement si vous êtes né(e) hors de France.")
     birth_commune = text("Commune de naissance", "Indiquez votre commune de naissance.")
     birth_departement = text("Département de naissance", max_length=3, conditional=True,
-                             description="Son numéro, par exemple 86, 2A ou 974. Pas demandé si vous êtes né(e) à l'étranger.")
+                             description="Son numéro, par exemple 86, 2A ou 974. Laissé vide, il est déduit de la commune quand "
+                                         "c'est possible. Pas demandé si vous êtes né(e) à l'étranger.")
     nationality = text("Nationalité", "Indiquez votre nationalité.", max_length=60, description="Par exemple : française.")
 
     def validate_civilite(self, field):
@@ -176,6 +178,14 @@ class IdentityStepForm(StepForm):
             return
         field.data = (field.data or "").upper()
         if not field.data:
+            # Named from the commune of birth, when only one département has a commune of that name.
+            found = communes.departements_of(self.birth_commune.data)
+            if len(found) == 1:
+                field.data = found[0]
+                return
+            if found:
+                raise ValidationError("Plusieurs départements ont une commune de ce nom : indiquez le vôtre "
+                                      f"({', '.join(found)}).")
             raise ValidationError("Indiquez votre département de naissance.")
         if not DEPARTEMENT.fullmatch(field.data):
             raise ValidationError("Indiquez le numéro du département, par exemple 86, 2A ou 974.")
@@ -196,7 +206,8 @@ class PostalFields(FlaskForm):
                                         Length(max=200, message="200 caractères au plus.")])
     postcode = text("Code postal", "Indiquez votre code postal.", max_length=10,
                     render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
-    commune = text("Commune", "Indiquez votre commune.")
+    commune = text("Commune", "Indiquez votre commune.",
+                   render_kw={"autocomplete": "address-level2", "list": "communes-du-code-postal"})
     country = text("Pays", "Indiquez le pays.", max_length=60, render_kw={"autocomplete": "country-name"})
 
     def validate_address(self, field):
@@ -204,8 +215,33 @@ class PostalFields(FlaskForm):
             raise ValidationError("Écrivez l'adresse sur quatre lignes au plus.")
 
     def validate_postcode(self, field):
-        if field.data and is_france(self.country.data) and not FRENCH_POSTCODE.fullmatch(field.data):
+        if not field.data or not is_france(self.country.data):
+            return
+        postcode = re.sub(r"\s", "", field.data)  # « 86 000 », as many write it
+        if not FRENCH_POSTCODE.fullmatch(postcode):
             raise ValidationError("Un code postal français compte 5 chiffres, par exemple 86000.")
+        field.data = postcode
+        if not communes.of_postcode(field.data):
+            raise ValidationError("Ce code postal ne figure pas dans la liste officielle de La Poste : vérifiez-le.")
+
+    def validate_commune(self, field):
+        """In France, the commune must be one the postcode serves; it is then written as the official list does."""
+        offered = self.communes_offered()
+        if not field.data or not offered:
+            return
+        found = communes.named(field.data, self.postcode.data)
+        if found is None:
+            names = ", ".join(c.name for c in offered[:15]) + (", …" if len(offered) > 15 else "")
+            raise ValidationError(f"« {field.data} » n'a pas le code postal {self.postcode.data}. "
+                                  f"{'Commune' if len(offered) == 1 else 'Communes'} de ce code postal : {names}.")
+        field.data = found.name
+
+    def communes_offered(self):
+        """The communes of the postcode typed, in France (empty otherwise)."""
+        postcode = re.sub(r"\s", "", self.postcode.data or "")
+        if not is_france(self.country.data) or not FRENCH_POSTCODE.fullmatch(postcode):
+            return []
+        return communes.of_postcode(postcode)
 
     def postal_values(self):
         return {name: self[name].data for name in Registration.POSTAL}

@@ -76,8 +76,8 @@ def test_two_tabs_cannot_overwrite_each_other(app, open_session, logged_in, cand
     fill_steps(logged_in, last=3)
     tab_a = revision_in(logged_in.get(step_url(3)).get_data(as_text=True))
     tab_b = revision_in(logged_in.get(step_url(3)).get_data(as_text=True))
-    assert logged_in.post(step_url(3), {**GOOD[3], "commune": "Niort", "revision": tab_a}).status_code == 303
-    late = logged_in.post(step_url(3), {**GOOD[3], "commune": "Lyon", "revision": tab_b})
+    assert logged_in.post(step_url(3), {**GOOD[3], "commune": "Niort", "postcode": "79000", "revision": tab_a}).status_code == 303
+    late = logged_in.post(step_url(3), {**GOOD[3], "commune": "Lyon", "postcode": "69001", "revision": tab_b})
     page = late.get_data(as_text=True)
     assert late.status_code == 409
     assert "Votre inscription a été modifiée dans un autre onglet" in page

@@ -84,7 +84,7 @@ BAD_ANSWERS = [
     (2, {"birth_date": "01/01/2015"}, "vous devez avoir entre 14 et 100 ans au 1er juin 2023"),
     (2, {"birth_date": "01/01/1900"}, "vous devez avoir entre 14 et 100 ans au 1er juin 2023"),
     (2, {"birth_date": "01/01/2030"}, "Cette date n'est pas encore passée : vérifiez l'année de naissance."),
-    (2, {"birth_departement": ""}, "Indiquez votre département de naissance."),
+    (2, {"birth_departement": "", "birth_commune": "Atlantis"}, "Indiquez votre département de naissance."),
     (2, {"birth_departement": "100"}, "Indiquez le numéro du département"),
     (2, {"birth_commune": ""}, "Indiquez votre commune de naissance."),
     (2, {"nationality": ""}, "Indiquez votre nationalité."),

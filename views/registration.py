@@ -134,7 +134,12 @@ def _conflict(step):
 def check_field(step):
     """Inline validation: one field checked by the same validators as Suivant."""
     form_class = STEP_FORMS.get(step) or abort(404)
-    return field_feedback(form_class(_registration().working_copy()))
+    form = form_class(_registration().working_copy())
+    feedback = field_feedback(form)
+    if request.form.get("_field") == "postcode":
+        # The communes of the new postcode, offered at once for the commune field.
+        feedback += render_template("registration/_communes.html", form=form, oob=True)
+    return feedback
 
 
 @bp.post("/etape/1/examen")
