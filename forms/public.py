@@ -37,6 +37,16 @@ class PiecesQuestionsForm(FlaskForm):
         self.exam.choices = self.exam.choices[:1] + [
             SelectChoice(exam.code, exam.label, optgroup=exam.pole.label) for exam in exams]
 
+    def answers(self, exams):
+        """What M'inscrire can take from these answers (prefilled, still to be checked there)."""
+        return {"session": self.exams_start_on.isoformat(),
+                "birth_date": self.birth_date.data.isoformat(),
+                "nationality": "française" if self.french.data == "oui" else "",
+                "exam_code": self.exam.data if any(exam.code == self.exam.data for exam in exams) else "",
+                "distance_learning": bool(self.distance_learning.data),
+                **{name: bool(self[name].data) for name in ("exemption_requested", "grades_kept",
+                                                            "accommodation_requested", "foreign_diploma")}}
+
     def facts(self, exam_session, exams):
         """The answers as the facts of a registration to ``exam_session``."""
         chosen = next((exam for exam in exams if exam.code == self.exam.data), None)

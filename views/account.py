@@ -9,6 +9,7 @@ import mail
 from forms.account import ConfirmForm, EmailOnlyForm, LoginForm, ResetPasswordForm, SignupForm
 from models import Account, Audit, LoginAttempt, LoginSession, db
 from models.accounts import RESEND_INTERVAL
+from views.public import SIMULATOR_ANSWERS
 from views.page import field_feedback, form_page, invalid, render, see_other, see_other_url
 
 bp = Blueprint("account", __name__)
@@ -47,6 +48,8 @@ def signup():
                       forgot=url_for("account.forgot_password", _external=True))
         else:
             _send_activation(account)
+    # Shown on the next page and resent from it in one click: the address typed, whatever its account.
+    session["signup_email"] = form.email.data
     return see_other("account.check_email")
 
 
@@ -62,8 +65,10 @@ def check_field(form_name):
 
 @bp.get("/compte/verifiez-vos-courriels")
 def check_email():
-    """After signup: the activation link is on its way."""
-    return render("account/check_email.html", form=EmailOnlyForm())
+    """After signup: the activation link is on its way, to the address typed."""
+    form = EmailOnlyForm()
+    form.email.data = form.email.data or session.get("signup_email")
+    return render("account/check_email.html", form=form, sent_to=session.get("signup_email"))
 
 
 @bp.get("/compte/activer/<token>")
@@ -95,6 +100,7 @@ def activate(token):
     with db.atomic():
         if account.activate():
             Audit.record("compte activé", account)
+    session["login_email"] = account.email  # the login form comes filled in (the link proved the address)
     flash("Votre compte est activé. Vous pouvez maintenant vous connecter.", "success")
     return see_other("account.login")
 
@@ -109,6 +115,7 @@ def resend_activation():
         account = Account.by_email(form.email.data)
         if account and not account.is_active and not account.is_expired_unactivated():
             _send_activation(account)
+    session["signup_email"] = form.email.data
     flash("Si un compte en attente d'activation existe pour cette adresse, un nouveau lien vient d'y être envoyé "
           "(un envoi toutes les 3 minutes au plus).", "info")
     return see_other("account.check_email")
@@ -143,6 +150,8 @@ def login():
     """Me connecter."""
     form = LoginForm()
     if not form.validate_on_submit():
+        if not form.is_submitted():
+            form.email.data = session.get("login_email")
         return form_page("account/login.html", form)
     email, ip = form.email.data, request.remote_addr or "?"
     wait = LoginAttempt.retry_after(email, ip)
@@ -165,7 +174,11 @@ def login():
                                 "reçu par courriel. Vous pouvez demander un nouveau lien ci-dessous.")
         return invalid("account/login.html", form=form, show_resend=True)
     LoginAttempt.clear(email)
+    carried = session.get(SIMULATOR_ANSWERS)
     _fresh_session()
+    if carried:
+        # The answers of « Quelles pièces devrai-je fournir ? », for M'inscrire (nothing else survives a login).
+        session[SIMULATOR_ANSWERS] = carried
     login_user(LoginSession.open(account))
     target = _safe_next()
     if target and _is_page(target):

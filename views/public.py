@@ -1,12 +1,15 @@
 """Public pages: the session and its dates, the steps of the notice, the contacts,
 and « Quelles pièces devrai-je fournir ? » for anyone, without an account."""
-from flask import Blueprint, request
+from flask import Blueprint, request, session
 
 from forms.public import PiecesQuestionsForm
 from models import Exam, ExamSession, Pole
 from views.page import invalid, render
 
 bp = Blueprint("public", __name__)
+
+# The simulator's answers, kept in the (signed) session cookie until M'inscrire prefills its steps with them.
+SIMULATOR_ANSWERS = "quelles_pieces"
 
 
 @bp.get("/")
@@ -31,4 +34,5 @@ def which_pieces():
     if not form.validate():
         return invalid("public/which_pieces.html", **context)
     context["pieces"] = exam_session.required_pieces(form.facts(exam_session, exams))
+    session[SIMULATOR_ANSWERS] = form.answers(exams)
     return render("public/which_pieces.html", **context)

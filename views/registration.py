@@ -1,5 +1,7 @@
 """M'inscrire: the candidate space and the five steps of the registration."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from datetime import date
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from peewee import IntegrityError
 
@@ -7,11 +9,12 @@ import mail
 import recap
 from forms.account import ConfirmForm
 from forms.registration import STEP_FORMS, RecapForm, first_invalid_step
-from models import ExamSession, Piece, Registration, db
+from models import Exam, ExamSession, Piece, Registration, db
 from models.errors import RegistrationClosed, StaleRevision, StepNotReached
 from models.registrations import LAST_STEP
 from views.access import candidates_only
 from views.page import field_feedback, form_page, render, see_other
+from views.public import SIMULATOR_ANSWERS
 
 bp = Blueprint("registration", __name__, url_prefix="/inscription")
 
@@ -34,7 +37,27 @@ def current_session():
 
 
 def _registration():
-    return Registration.for_account_or_new(current_user.id, g.exam_session)
+    # The account itself, not its id: the recap shows its email without reading it again.
+    registration = Registration.for_account_or_new(current_user._get_current_object(), g.exam_session)
+    if registration.id is None:
+        _prefill(registration, session.get(SIMULATOR_ANSWERS))
+    return registration
+
+
+def _prefill(registration, answers):
+    """A first draft takes what « Quelles pièces devrai-je fournir ? » was told (still editable); what a
+    previous session's registration says comes first."""
+    if not answers or answers.get("session") != g.exam_session.exams_start_on.isoformat():
+        return
+    if registration.birth_date is None:
+        registration.birth_date = date.fromisoformat(answers["birth_date"])
+    registration.nationality = registration.nationality or answers.get("nationality", "")
+    exam = Exam.get_or_none(Exam.session == g.exam_session, Exam.code == answers.get("exam_code", ""))
+    if exam:
+        registration.exam = exam
+    registration.candidate_status = "distance" if answers.get("distance_learning") else "individuel"
+    for name in ("exemption_requested", "grades_kept", "accommodation_requested", "foreign_diploma"):
+        setattr(registration, name, bool(answers.get(name)))
 
 
 @bp.get("/")
@@ -115,6 +138,7 @@ def save_step(step):
         return _conflict(step)
     except (RegistrationClosed, StepNotReached):
         return _refused(Registration.for_account_or_new(current_user.id, g.exam_session), step)
+    session.pop(SIMULATOR_ANSWERS, None)  # the draft now holds them
     return see_other("registration.step", step=step + 1)
 
 
