@@ -9,12 +9,14 @@ from wtforms.validators import DataRequired, Length, ValidationError
 import clock
 import dates
 from forms.fields import FrenchDateField
+from models.messages import BODY_MAX
 
 ANY = SelectChoice("", "Tous")
 STATUSES = [ANY] + [SelectChoice(status, status.capitalize()) for status in ("enregistrée", "validée", "écartée", "annulée")]
 PIECES = [SelectChoice("", "Toutes"), SelectChoice("a-examiner", "À examiner"),
           SelectChoice("manquantes", "Manquantes ou refusées"), SelectChoice("validees", "Toutes validées")]
 DECLARED = [SelectChoice("", "Peu importe"), SelectChoice("oui", "Oui"), SelectChoice("non", "Non")]
+MESSAGES = [SelectChoice("", "Peu importe"), SelectChoice("non-lus", "Non lus")]
 REASON_MAX = 1000
 
 
@@ -31,6 +33,7 @@ class FiltersForm(Form):
     declared = SelectField("« J'ai fourni toutes mes pièces »", choices=DECLARED)
     pole = SelectField("Pôle")
     exam = SelectField("Examen")
+    messages = SelectField("Messages", choices=MESSAGES)
     q = SearchField("Numéro ou nom", validators=[Length(max=100)])
 
     def __init__(self, formdata, sessions, poles, exams):
@@ -41,7 +44,7 @@ class FiltersForm(Form):
 
     def values(self):
         """The filters as models.review.registration_list reads them, with only known choices kept."""
-        chosen = {name: getattr(self, name).data for name in ("status", "pieces", "declared", "pole", "exam")}
+        chosen = {name: getattr(self, name).data for name in ("status", "pieces", "declared", "pole", "exam", "messages")}
         known = {name: value for name, value in chosen.items()
                  if value and value in {choice.value for choice in getattr(self, name).choices}}
         query = (self.q.data or "").strip()[:100]
@@ -64,6 +67,9 @@ class RefusePieceForm(ReviewForm):
         Length(max=REASON_MAX, message=f"Le motif ne doit pas dépasser {REASON_MAX} caractères.")])
     due_on = FrenchDateField("Nouvelle date limite : déposer avant le",
                              description="Facultatif, JJ/MM/AAAA. Sans date, la date limite de la session s'applique.")
+    message = TextAreaField("Message au candidat", description="Facultatif : une explication, ajoutée avec le motif "
+                                                               "aux messages de l'inscription.",
+                            validators=[Length(max=BODY_MAX, message=f"{BODY_MAX} caractères au plus.")])
 
     def __init__(self, session, *args, **kwargs):
         super().__init__(*args, **kwargs)

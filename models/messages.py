@@ -1,10 +1,18 @@
 """The message thread of a registration: the candidate and the staff of its pôle write to each other."""
-from peewee import BooleanField, DateTimeField, ForeignKeyField, TextField
+from datetime import timedelta
+
+from peewee import JOIN, BooleanField, DateTimeField, ForeignKeyField, TextField, fn
 
 import clock
 from .accounts import Account
-from .base import BaseModel
+from .base import BaseModel, db
+from .errors import NotAllowed
 from .registrations import Registration
+
+BODY_MAX = 2000
+# A candidate writes at most this many messages in this time: enough for a real exchange, not a flood of emails.
+CANDIDATE_DAILY_LIMIT = 10
+CANDIDATE_LIMIT_WINDOW = timedelta(hours=24)
 
 
 class Message(BaseModel):
@@ -16,3 +24,53 @@ class Message(BaseModel):
     body = TextField()
     created_at = DateTimeField(default=clock.now, index=True)
     read_at = DateTimeField(null=True)
+
+    @classmethod
+    def thread(cls, registration):
+        """The registration's messages, oldest first, each with its author."""
+        return list(cls.select(cls, Account).join(Account, JOIN.LEFT_OUTER, on=(cls.author == Account.id))
+                    .where(cls.registration == registration).order_by(cls.created_at, cls.id))
+
+    @classmethod
+    def write(cls, registration, author, body, from_staff):
+        """Add a message to the thread; NotAllowed when it is empty, too long, or the candidate wrote too much today.
+
+        The candidate's messages of the last 24 hours are counted under the
+        registration's row lock, so two messages sent at the same instant, in
+        two processes, cannot both be the tenth.
+        """
+        body = (body or "").strip()
+        if not body:
+            raise NotAllowed("Écrivez votre message.")
+        if len(body) > BODY_MAX:
+            raise NotAllowed(f"Un message ne doit pas dépasser {BODY_MAX} caractères.")
+        with db.atomic():
+            Registration.locked(registration.id)
+            if not from_staff:
+                since = clock.now() - CANDIDATE_LIMIT_WINDOW
+                written = cls.select().where(cls.registration == registration.id, cls.from_staff == False,  # noqa: E712
+                                             cls.created_at > since).count()
+                if written >= CANDIDATE_DAILY_LIMIT:
+                    raise NotAllowed(f"Vous avez déjà écrit {CANDIDATE_DAILY_LIMIT} messages en 24 heures : "
+                                     "attendez la réponse du pôle, ou téléphonez-lui si c'est urgent.")
+            return cls.create(registration=registration.id, author=author, from_staff=from_staff, body=body)
+
+    @classmethod
+    def mark_read(cls, registration, by_staff):
+        """The messages of the other side are read now (by staff when ``by_staff``)."""
+        with db.atomic():
+            return (cls.update(read_at=clock.now())
+                    .where(cls.registration == registration.id, cls.from_staff == (not by_staff),
+                           cls.read_at.is_null()).execute())
+
+    @classmethod
+    def unread_by_staff(cls):
+        """Per registration, the candidate's messages no member of staff has read: ``(registration_id, unread)``."""
+        return (cls.select(cls.registration.alias("registration_id"), fn.COUNT(cls.id).alias("unread"))
+                .where(cls.from_staff == False, cls.read_at.is_null())  # noqa: E712
+                .group_by(cls.registration))
+
+    @classmethod
+    def unread_by_candidate(cls, registration):
+        return cls.select().where(cls.registration == registration.id, cls.from_staff == True,  # noqa: E712
+                                  cls.read_at.is_null()).count()

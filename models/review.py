@@ -10,6 +10,7 @@ from peewee import JOIN, Case, fn
 import clock
 from .accounts import Account
 from .outbox import Audit
+from .messages import Message
 from .pieces import Piece, Upload
 from .addresses import AddressChange
 from .registrations import REMINDER_INTERVAL, Registration
@@ -71,7 +72,8 @@ def registration_list(account, session, filters=None):
     (``oui``, ``non``); ``pole`` and ``exam`` (codes); ``q`` (words of a
     number or a name). Rows carry ``pieces_total``, ``pieces_provided``,
     ``pieces_to_review``, ``pieces_refused``, ``pieces_missing``,
-    ``pieces_validated``, ``exam_label``, ``pole_id``, ``pole_label`` and ``email``:
+    ``pieces_validated``, ``messages_unread`` (the candidate's messages no staff member read; filter
+    ``messages``: ``non-lus``), ``exam_label``, ``pole_id``, ``pole_label`` and ``email``:
     one query, however many rows.
     """
     filters = filters or {}
@@ -84,11 +86,14 @@ def registration_list(account, session, filters=None):
               .where(Piece.obsolete_at.is_null()).group_by(Piece.registration).alias("tally"))
     counts = [fn.COALESCE(getattr(pieces.c, name), 0).alias(f"pieces_{name}")
               for name in ("total", "provided", "to_review", "refused", "missing", "validated")]
+    unread = Message.unread_by_staff().alias("unread")
     query = (registrations(account)
-             .select_extend(*counts, Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
+             .select_extend(*counts, fn.COALESCE(unread.c.unread, 0).alias("messages_unread"),
+                            Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
                             Pole.label.alias("pole_label"), Account.email.alias("email"))
              .join(Account, on=(Registration.account == Account.id)).switch(Registration)
              .join(pieces, JOIN.LEFT_OUTER, on=(pieces.c.registration_id == Registration.id))
+             .join(unread, JOIN.LEFT_OUTER, on=(unread.c.registration_id == Registration.id))
              .where(Registration.session == session))
     wanted_pieces = {"a-examiner": pieces.c.to_review > 0,
                      "manquantes": (pieces.c.missing + pieces.c.refused) > 0,
@@ -99,6 +104,7 @@ def registration_list(account, session, filters=None):
         (filters.get("declared"), lambda value: Registration.pieces_declared_at.is_null(value != "oui")),
         (filters.get("pole"), lambda value: Pole.code == value),
         (filters.get("exam"), lambda value: Exam.code == value),
+        (filters.get("messages"), lambda value: unread.c.unread > 0),
     ]
     for value, condition in conditions:
         if value:

@@ -5,10 +5,11 @@ from flask_login import current_user
 import clock
 import mail
 import recap
+from forms.messages import StaffMessageForm
 from forms.staff import RefusePieceForm, SetAsideForm
-from models import AddressChange, Piece, Upload, db, review
+from models import AddressChange, Message, Piece, Upload, db, review
 from models.errors import DossierChanged, NotAllowed
-from views.page import render, see_other
+from views.page import render, see_other, wants_fragment
 from views.staff import bp
 
 
@@ -21,9 +22,14 @@ def piece_or_404(piece_id):
     return review.piece(current_user, piece_id) or abort(404)
 
 
-def review_page(registration, status=200, refuse_forms=None, set_aside_form=None, error=None):
-    """The review page of ``registration``; a failed form comes back with what was typed and its errors."""
+def review_page(registration, status=200, refuse_forms=None, set_aside_form=None, error=None, message_form=None,
+                sent_notice=""):
+    """The review page of ``registration``; a failed form comes back with what was typed and its errors.
+
+    Opening it reads the candidate's messages. With htmx, sending a message answers with the thread alone.
+    """
     session = registration.session
+    Message.mark_read(registration, by_staff=True)
     pieces = list(Piece.for_registration(registration))
     files = {}
     for upload in Upload.select().where(Upload.piece.in_([p.id for p in pieces])).order_by(Upload.created_at):
@@ -33,7 +39,10 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
         piece.registration = registration  # one registration and session for every piece's due date
         refuse_forms.setdefault(piece.id, RefusePieceForm(session, formdata=None, prefix=f"piece-{piece.id}"))
     changes = registration.address_changes.order_by(AddressChange.at.desc())
-    return render("staff/registration.html", status=status, registration=registration, exam_session=session,
+    return render("staff/registration.html", "messages/_thread.html", status=status, registration=registration,
+                  exam_session=session, thread=Message.thread(registration),
+                  message_form=message_form or StaffMessageForm(formdata=None), staff_view=True,
+                  action=url_for("staff.write", number=registration.number), sent_notice=sent_notice,
                   zone=session.timezone, sections=recap.sections(registration),
                   saved_line=recap.saved_line(registration), pieces=pieces, files=files, refuse_forms=refuse_forms,
                   set_aside_form=set_aside_form or SetAsideForm(formdata=None), changes=list(changes),
@@ -89,6 +98,10 @@ def refuse_piece(piece_id):
 
     def refuse(seen):
         refused = piece.refuse(current_user.id, form.reason.data.strip(), form.due_override(), seen)
+        if (form.message.data or "").strip():
+            # Motif and explanation together in the thread; the refusal's email already tells the candidate.
+            Message.write(registration, current_user.id, f"« {piece.label} » refusée. Motif : {refused.refusal_reason}"
+                          f"\n\n{form.message.data.strip()}", from_staff=True)
         mail.send(registration.account.email, "piece_refused", piece=refused, registration=registration,
                   pole=registration.exam.pole, still_open=clock.now() < refused.due_at,
                   link=url_for("uploads.home", _external=True))
@@ -125,6 +138,28 @@ def set_aside(number):
                   reason=reason, pole=registration.exam.pole, link=url_for("registration.space", _external=True))
 
     return decide(registration, set_aside, "Inscription écartée ; le candidat en est informé par courriel.")
+
+
+@bp.post("/inscriptions/<number>/messages")
+def write(number):
+    """Envoyer a message to the candidate, who is told by email (without the message) and reads it in the portal."""
+    registration = registration_or_404(number)
+    form = StaffMessageForm()
+    if not form.validate_on_submit():
+        return review_page(registration, 422, message_form=form)
+    try:
+        with db.atomic():
+            Message.write(registration, current_user.id, form.body.data, from_staff=True)
+            mail.send(registration.account.email, "message_to_candidate", registration=registration,
+                      link=url_for("messages.home", _external=True))
+    except NotAllowed as refused:
+        form.body.errors.append(refused.message)
+        return review_page(registration, 422, message_form=form)
+    notice = "Message envoyé ; le candidat en est prévenu par courriel."
+    if wants_fragment():
+        return review_page(registration, message_form=StaffMessageForm(formdata=None), sent_notice=notice)
+    flash(notice, "success")
+    return see_other("staff.registration", number=registration.number, _anchor="fil")
 
 
 @bp.post("/adresses/<int:change_id>/vu")
