@@ -13,7 +13,7 @@ from models.messages import BODY_MAX
 
 ANY = SelectChoice("", "Tous")
 STATUSES = [ANY] + [SelectChoice(status, status.capitalize()) for status in ("enregistrée", "validée", "écartée", "annulée")]
-PIECES = [SelectChoice("", "Toutes"), SelectChoice("a-examiner", "À examiner"),
+PIECES = [SelectChoice("", "Toutes"), SelectChoice("a-examiner", "À examiner"), SelectChoice("refusees", "Au moins une refusée"),
           SelectChoice("manquantes", "Manquantes ou refusées"), SelectChoice("validees", "Toutes validées")]
 DECLARED = [SelectChoice("", "Peu importe"), SelectChoice("oui", "Oui"), SelectChoice("non", "Non")]
 MESSAGES = [SelectChoice("", "Peu importe"), SelectChoice("non-lus", "Non lus")]

@@ -95,7 +95,7 @@ def registration_list(account, session, filters=None):
              .join(pieces, JOIN.LEFT_OUTER, on=(pieces.c.registration_id == Registration.id))
              .join(unread, JOIN.LEFT_OUTER, on=(unread.c.registration_id == Registration.id))
              .where(Registration.session == session))
-    wanted_pieces = {"a-examiner": pieces.c.to_review > 0,
+    wanted_pieces = {"a-examiner": pieces.c.to_review > 0, "refusees": pieces.c.refused > 0,
                      "manquantes": (pieces.c.missing + pieces.c.refused) > 0,
                      "validees": (pieces.c.total > 0) & (pieces.c.validated == pieces.c.total)}
     conditions = [
@@ -153,3 +153,57 @@ def to_remind(registration_rows, at=None):
             chased.setdefault(missing.registration_id, []).append(missing)
     return [(rows[key], found) for key, found in chased.items()]
 
+
+
+DASHBOARD_FIGURES = ("registered", "declared", "to_review", "refused", "validated", "set_aside", "unread")
+
+
+def dashboard(account, session):
+    """The figures of Tableau de bord for ``session``: ``{pole code: {figure: n}}`` for the pôles ``account``
+    reviews, and ``None``'s entry for their total.
+
+    A handful of GROUP BY queries, whatever the number of registrations:
+    registrations by status and declaration, pieces by state, unread messages.
+    Figures: ``registered`` (enregistrées), ``declared`` (« J'ai fourni toutes
+    mes pièces »), ``to_review`` and ``refused`` (pieces), ``validated`` and
+    ``set_aside`` (registrations), ``unread`` (candidates' messages).
+    """
+    poles = list(poles_of(account, session))
+    figures = {pole.code: dict.fromkeys(DASHBOARD_FIGURES, 0) for pole in poles}
+
+    def add(rows):
+        for code, *values in rows:
+            if code in figures:
+                for name, value in values:
+                    figures[code][name] += int(value or 0)
+
+    in_session = (Registration.session == session) & Registration.number.is_null(False)
+    by_status = in_poles_of(account, (
+        Registration.select(Pole.code, _tally(Registration.status == "enregistrée"),
+                            _tally(Registration.pieces_declared_at.is_null(False) & (Registration.status != "annulée")),
+                            _tally(Registration.status == "validée"), _tally(Registration.status == "écartée"))
+        .join(Exam, on=(Registration.exam == Exam.id)).join(Pole).where(in_session).group_by(Pole.code)))
+    add((code, ("registered", a), ("declared", b), ("validated", c), ("set_aside", d))
+        for code, a, b, c, d in by_status.tuples())
+    by_piece = in_poles_of(account, (
+        Piece.select(Pole.code, _tally(Piece.status == "déposée"), _tally(Piece.status == "refusée"))
+        .join(Registration).join(Exam, on=(Registration.exam == Exam.id)).join(Pole)
+        .where(in_session, Registration.status.in_(("enregistrée", "validée")), Piece.obsolete_at.is_null())
+        .group_by(Pole.code)))
+    add((code, ("to_review", a), ("refused", b)) for code, a, b in by_piece.tuples())
+    unread = in_poles_of(account, (
+        Message.select(Pole.code, fn.COUNT(Message.id))
+        .join(Registration).join(Exam, on=(Registration.exam == Exam.id)).join(Pole)
+        .where(in_session, Message.from_staff == False, Message.read_at.is_null())  # noqa: E712
+        .group_by(Pole.code)))
+    add((code, ("unread", n)) for code, n in unread.tuples())
+    figures[None] = {name: sum(row[name] for row in figures.values()) for name in DASHBOARD_FIGURES}
+    return poles, figures
+
+
+def candidates_overview(session):
+    """For an admin only (they span every pôle): activated candidate accounts, and drafts of ``session``
+    not yet saved (a draft has no exam, so no pôle, until Enregistrer)."""
+    activated = Account.select().where(Account.role == "candidat", Account.activated_at.is_null(False)).count()
+    drafts = Registration.select().where(Registration.session == session, Registration.status == "brouillon").count()
+    return {"activated": activated, "drafts": drafts}
