@@ -1,4 +1,5 @@
 """The database object and the base model every table derives from."""
+from flask import has_request_context, request
 from peewee import DatabaseProxy, Model
 from playhouse.db_url import connect
 
@@ -71,3 +72,18 @@ def prepared_sql(build):
         return built[kind]
 
     return sql
+
+
+def once_per_request(name, compute):
+    """``compute()``, asked once per request however many helpers of the page ask it (the current session).
+
+    Kept with the request itself, not in ``g``: a test's application context
+    (and its ``g``) may outlive many requests. Outside a request (a command),
+    computed at each call.
+    """
+    if not has_request_context():
+        return compute()
+    kept = request.environ.setdefault("sesame.once_per_request", {})
+    if name not in kept:
+        kept[name] = compute()
+    return kept[name]

@@ -14,7 +14,7 @@ from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKe
 import clock
 from rules import Facts
 from .accounts import Account
-from .base import BaseModel, db, locking
+from .base import BaseModel, db, locking, prepared_sql
 from .errors import DossierChanged, NotAllowed, RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
 from .outbox import Audit
 from .profiles import IdentityFields, Profile
@@ -79,8 +79,24 @@ class Registration(IdentityFields):
 
     @classmethod
     def for_account(cls, account, session):
-        """The registration of ``account`` to ``session``, or None."""
-        return cls.get_or_none(cls.account == account, cls.session == session)
+        """The registration of ``account`` to ``session``, or None.
+
+        Asked by every page of the candidate: its SQL is built once (see
+        prepared_sql), and a session given as a row is the registration's own,
+        so the templates do not load it again; nor its account when given as a
+        row, nor its exam and pôle, read here with SQL built once.
+        """
+        found = next(iter(cls.raw(_for_account_sql(), getattr(account, "id", account),
+                                  getattr(session, "id", session))), None)
+        if found is None:
+            return None
+        if isinstance(session, ExamSession):
+            found.session = session
+        if isinstance(account, Account):
+            found.account = account
+        if found.exam_id:
+            found.exam = Exam.with_pole(found.exam_id)
+        return found
 
     @classmethod
     def for_account_or_new(cls, account, session):
@@ -113,6 +129,8 @@ class Registration(IdentityFields):
         overlaid by the draft. Never saved itself."""
         copy = Registration(**self.__data__)
         copy.session = self.session
+        if "exam" in self.__rel__:
+            copy.exam = self.exam  # already read: a draft that chose another exam replaces it below
         for name, value in json.loads(self.pending or "{}").items():
             setattr(copy, name, _decode(self._meta.fields[name], value))
         return copy
@@ -330,3 +348,10 @@ def _decode(field, value):
     if isinstance(field, JSONListField):
         return tuple(value or ())
     return value
+
+
+# The registration of an account to a session (one at most: a unique index).
+# Parameters: the account's id, then the session's.
+_for_account_sql = prepared_sql(lambda: (
+    Registration.select().where(Registration.account == 0, Registration.session == 0)
+))

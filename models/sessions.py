@@ -7,7 +7,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 import clock
 import rules
 from session_file import SessionFileError
-from .base import BaseModel, prepared_sql, db
+from .base import BaseModel, db, once_per_request, prepared_sql
 
 
 # The columns of a session that its file sets, copied as they are on every load.
@@ -72,8 +72,16 @@ class ExamSession(BaseModel):
 
     @classmethod
     def current(cls, at=None):
-        """The session candidates deal with now: open, else next to open, else the last one."""
-        at = at or clock.now()
+        """The session candidates deal with now: open, else next to open, else the last one.
+
+        Several helpers of one page ask it: a request looks it up once.
+        """
+        if at is None:
+            return once_per_request("current_session", lambda: cls._current(clock.now()))
+        return cls._current(at)
+
+    @classmethod
+    def _current(cls, at):
         # Asked by almost every page: the usual case (a live session) runs prepared SQL.
         live = next(iter(cls.raw(_live_sql(), at, at)), None)
         if live:
@@ -196,6 +204,19 @@ class Exam(BaseModel):
 
     class Meta:
         indexes = ((("session", "code"), True),)
+
+
+    @classmethod
+    def with_pole(cls, exam_id):
+        """The exam ``exam_id`` with its pôle (what a recap shows of it), by SQL built once; None when gone."""
+        exam = next(iter(cls.raw(_exam_sql(), exam_id)), None)
+        if exam is not None:
+            exam.pole = next(iter(Pole.raw(_pole_sql(), exam.pole_id)))
+        return exam
+
+
+_exam_sql = prepared_sql(lambda: Exam.select().where(Exam.id == 0))
+_pole_sql = prepared_sql(lambda: Pole.select().where(Pole.id == 0))
 
 
 class DocumentRule(BaseModel):
