@@ -1,4 +1,5 @@
-"""``sweep-uploads``: remove the uploaded files no database row names any more."""
+"""``sweep-uploads``: remove the files removed by candidates past « Annuler la suppression », and the
+uploaded files no database row names any more."""
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -11,8 +12,13 @@ from models import Upload, db
 @click.command("sweep-uploads")
 @with_appcontext
 def sweep_uploads():
-    """Delete orphan files of the upload folder (older than an hour, named by no upload)."""
+    """Delete removed files no longer offered back, then orphan files (older than an hour, named by no upload)."""
+    folder = current_app.config["UPLOAD_FOLDER"]
     with db.connection_context():
+        gone = [upload.stored_name for upload in Upload.expired_removals() if upload.forget_removed()]
         known = {name for (name,) in Upload.select(Upload.stored_name).tuples()}
-    removed = storage.sweep_orphans(current_app.config["UPLOAD_FOLDER"], known, now=clock.timestamp())
+    for stored_name in gone:
+        storage.discard(folder, stored_name)
+    click.echo(f"{len(gone)} fichier(s) supprimé(s) par les candidats effacé(s).")
+    removed = storage.sweep_orphans(folder, known, now=clock.timestamp())
     click.echo(f"{len(removed)} fichier(s) orphelin(s) supprimé(s).")

@@ -1,4 +1,6 @@
 """Pièces justificatives of a registration and the files uploaded for them."""
+from datetime import timedelta
+
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 import clock
@@ -9,6 +11,8 @@ from .registrations import Registration
 
 MAX_FILES_PER_PIECE = 4  # recto, verso, and a page or two more
 MAX_FILES_PER_REGISTRATION = 20
+# « Supprimer » keeps the file this long for « Annuler la suppression »; sweep-uploads then deletes it.
+REMOVAL_DELAY = timedelta(minutes=10)
 # Registrations whose candidate provides pieces (a draft has none, a cancelled one no longer).
 LIVE_STATUSES = ("enregistrée", "validée")
 
@@ -91,7 +95,13 @@ class Piece(BaseModel):
 
     @property
     def files(self):
-        return list(self.uploads.order_by(Upload.created_at, Upload.id))
+        """The files deposited (not those removed, kept a few minutes for « Annuler la suppression »)."""
+        return list(self.uploads.where(Upload.removed_at.is_null()).order_by(Upload.created_at, Upload.id))
+
+    def removed_files(self, at=None):
+        """The files removed less than REMOVAL_DELAY ago: they can still come back."""
+        since = (at or clock.now()) - REMOVAL_DELAY
+        return list(self.uploads.where(Upload.removed_at > since).order_by(Upload.removed_at.desc(), Upload.id))
 
     @property
     def awaits_new_files(self):
@@ -134,10 +144,11 @@ class Piece(BaseModel):
         reason = self.locked_reason(at)
         if reason:
             return reason
-        if self.uploads.count() >= MAX_FILES_PER_PIECE:
+        if self.uploads.where(Upload.removed_at.is_null()).count() >= MAX_FILES_PER_PIECE:
             return (f"Cette pièce a déjà {MAX_FILES_PER_PIECE} fichiers : supprimez-en un pour en ajouter un autre, "
                     "ou regroupez les pages dans un seul PDF.")
-        in_all = Upload.select().join(Piece).where(Piece.registration == self.registration_id).count()
+        in_all = (Upload.select().join(Piece)
+                  .where(Piece.registration == self.registration_id, Upload.removed_at.is_null()).count())
         if in_all >= MAX_FILES_PER_REGISTRATION:
             return (f"Vous avez déjà déposé {MAX_FILES_PER_REGISTRATION} fichiers en tout : supprimez ceux qui ne "
                     "servent pas, ou regroupez les pages dans un seul PDF.")
@@ -176,7 +187,7 @@ class Piece(BaseModel):
             piece = self._reviewable(seen)
             if piece.status == "validée":
                 raise NotAllowed("Cette pièce est déjà validée.")
-            if not piece.uploads.exists():
+            if not piece.uploads.where(Upload.removed_at.is_null()).exists():
                 raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : elle ne peut pas être validée.")
             piece._review(by, "pièce validée", piece.label, status="validée", refusal_reason="")
         return piece
@@ -227,7 +238,8 @@ class Piece(BaseModel):
         if at >= registration.session.documents_due_at:
             return ["La date limite de dépôt des pièces est passée : contactez le pôle de votre examen."]
         pieces = list(cls.for_registration(registration))
-        with_files = {p.piece_id for p in Upload.select(Upload.piece).where(Upload.piece.in_([p.id for p in pieces]))}
+        with_files = {p.piece_id for p in Upload.select(Upload.piece)
+                      .where(Upload.piece.in_([p.id for p in pieces]), Upload.removed_at.is_null())}
         return [f"Aucun fichier pour « {piece.label} »." for piece in pieces if piece.id not in with_files]
 
     @classmethod
@@ -265,13 +277,26 @@ class Upload(BaseModel):
     removed_at = DateTimeField(null=True)
 
     @classmethod
-    def of_account(cls, upload_id, account):
-        """The upload ``upload_id`` if its piece belongs to ``account``, else None."""
-        return (cls.select(cls, Piece, Registration).join(Piece).join(Registration)
-                .where(cls.id == upload_id, Registration.account == account).first())
+    def of_account(cls, upload_id, account, removed=False):
+        """The upload ``upload_id`` if its piece belongs to ``account``, else None.
+
+        A removed file is only found with ``removed`` (for « Annuler la suppression »).
+        """
+        query = (cls.select(cls, Piece, Registration).join(Piece).join(Registration)
+                 .where(cls.id == upload_id, Registration.account == account))
+        if not removed:
+            query = query.where(cls.removed_at.is_null())
+        return query.first()
+
+    def same_content_elsewhere(self):
+        """A piece of the same registration already holding a file with the same bytes, or None."""
+        return (Piece.select().join(Upload)
+                .where(Piece.registration == self.piece.registration_id, Upload.sha256 == self.sha256,
+                       Upload.id != self.id, Upload.removed_at.is_null(), Piece.obsolete_at.is_null())
+                .order_by(Piece.position).first())
 
     def remove(self):
-        """Remove this file of a piece that is still open; returns its stored name for deletion from disk.
+        """« Supprimer »: the file leaves the piece, kept REMOVAL_DELAY for « Annuler la suppression ».
 
         NotAllowed when the piece is validated, past its date, or declared.
         """
@@ -281,10 +306,46 @@ class Upload(BaseModel):
             reason = piece.locked_reason()
             if reason:
                 raise NotAllowed(reason)
-            self.delete_instance()
+            now = clock.now()
+            # Conditional, so a second click (or another tab) removes nothing more.
+            if not Upload.update(removed_at=now).where(Upload.id == self.id, Upload.removed_at.is_null()).execute():
+                return
+            self.removed_at = now
             Registration.dossier_changes(piece.registration_id)
-            if piece.status == "déposée" and not piece.uploads.exists():
+            if piece.status == "déposée" and not piece.uploads.where(Upload.removed_at.is_null()).exists():
                 # Back to what it was before these files: refused (the motif still holds) or missing.
                 status = "refusée" if piece.refusal_reason else "manquante"
                 Piece.update(status=status).where(Piece.id == piece.id).execute()
-        return self.stored_name
+
+    def restore(self):
+        """« Annuler la suppression »: the file is back in its piece, if still in time and within the limits."""
+        with db.atomic():
+            piece = Piece.get_by_id(self.piece_id)
+            piece.registration = Registration.locked(piece.registration_id)
+            current = Upload.get_by_id(self.id)
+            if current.removed_at is None:
+                return  # already back (a second click)
+            if current.removed_at <= clock.now() - REMOVAL_DELAY:
+                raise NotAllowed("Ce fichier a été supprimé il y a plus de "
+                                 f"{int(REMOVAL_DELAY.total_seconds() // 60)} minutes : déposez-le à nouveau.")
+            refusal = piece.upload_refusal()
+            if refusal:
+                raise NotAllowed(refusal)
+            Upload.update(removed_at=None).where(Upload.id == self.id).execute()
+            self.removed_at = None
+            Registration.dossier_changes(piece.registration_id)
+            # A file given after the last review makes the piece deposited again; one that was refused stays so.
+            if piece.status == "manquante" or (piece.status == "refusée" and piece.reviewed_at is not None
+                                               and current.created_at > piece.reviewed_at):
+                Piece.update(status="déposée").where(Piece.id == piece.id).execute()
+
+    @classmethod
+    def expired_removals(cls, at=None):
+        """Files removed longer than REMOVAL_DELAY ago, for sweep-uploads to delete."""
+        return cls.select().where(cls.removed_at <= (at or clock.now()) - REMOVAL_DELAY)
+
+    def forget_removed(self, at=None):
+        """Delete this removed file's row once past REMOVAL_DELAY; True when deleted (a restore in between wins)."""
+        cutoff = (at or clock.now()) - REMOVAL_DELAY
+        with db.atomic():
+            return Upload.delete().where(Upload.id == self.id, Upload.removed_at <= cutoff).execute() == 1

@@ -57,8 +57,8 @@ def _page(status=200, piece_id=None, errors=None, **context):
 @bp.get("/pieces/<int:piece_id>")
 def home(piece_id):
     """Mes justificatifs (or, for htmx, one piece's slot)."""
-    notice = " ".join(get_flashed_messages()) if piece_id and wants_fragment() else ""
-    return _page(piece_id=piece_id, notice=notice)
+    notices = get_flashed_messages(with_categories=True) if piece_id and wants_fragment() else []
+    return _page(piece_id=piece_id, notices=notices)
 
 
 @bp.post("/pieces/<int:piece_id>/ajouter")
@@ -79,11 +79,16 @@ def add(piece_id):
         return _page(refused.status, piece.id, {piece.id: refused.message})
     name = storage.download_name(upload.filename, stored.content_type)
     try:
-        piece.add_upload(stored, name)
+        upload = piece.add_upload(stored, name)
     except NotAllowed as refused:
         storage.discard(folder, stored.stored_name)
         return _page(422, piece.id, {piece.id: refused.message})
     flash(f"Fichier « {name} » ajouté ({storage.file_size(stored.size)}).", "success")
+    twin = upload.same_content_elsewhere()
+    if twin is not None:
+        where = "cette pièce" if twin.id == piece.id else f"la pièce « {twin.label} »"
+        flash(f"Attention : ce fichier est identique à un fichier déjà déposé pour {where}. Vérifiez que c'est "
+              "bien le bon document ; sinon, supprimez-le.", "warning")
     return see_other("uploads.home", piece_id=piece.id, _anchor=f"piece-{piece.id}")
 
 
@@ -113,15 +118,26 @@ def _sent_kind():
 
 @bp.post("/fichiers/<int:upload_id>/supprimer")
 def remove(upload_id):
-    """Remove a file from a piece not yet validated nor declared."""
-    upload = Upload.of_account(upload_id, current_user.id) or abort(404)
+    """Supprimer: the file leaves a piece not yet validated nor declared, and can come back for a few minutes."""
+    upload = Upload.of_account(upload_id, current_user.id, removed=True) or abort(404)
     try:
-        stored_name = upload.remove()
+        upload.remove()
     except NotAllowed as refused:
         return _page(422, upload.piece_id, {upload.piece_id: refused.message})
-    # The row is gone: the file goes after the commit (the sweep takes it if this fails).
-    storage.discard(current_app.config["UPLOAD_FOLDER"], stored_name)
+    # sweep-uploads deletes the row and the file once « Annuler la suppression » is no longer offered.
     flash(f"Fichier « {storage.download_name(upload.original_name, upload.content_type)} » supprimé.", "info")
+    return see_other("uploads.home", piece_id=upload.piece_id, _anchor=f"piece-{upload.piece_id}")
+
+
+@bp.post("/fichiers/<int:upload_id>/annuler-la-suppression")
+def restore(upload_id):
+    """Annuler la suppression: the file removed a few minutes ago is back in its piece."""
+    upload = Upload.of_account(upload_id, current_user.id, removed=True) or abort(404)
+    try:
+        upload.restore()
+    except NotAllowed as refused:
+        return _page(422, upload.piece_id, {upload.piece_id: refused.message})
+    flash(f"Fichier « {storage.download_name(upload.original_name, upload.content_type)} » remis.", "success")
     return see_other("uploads.home", piece_id=upload.piece_id, _anchor=f"piece-{upload.piece_id}")
 
 
