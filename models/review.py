@@ -43,10 +43,11 @@ def piece(account, piece_id):
 
 
 def upload(account, upload_id):
-    """The file ``upload_id`` if ``account`` reviews its registration, else None."""
+    """The file ``upload_id`` if ``account`` reviews its registration, else None (also while the candidate
+    is removing it: « Annuler la suppression » may still bring it back, but it is no longer part of the dossier)."""
     reviewed = registrations(account).select(Registration.id)
     return (Upload.select(Upload, Piece, Registration).join(Piece).join(Registration)
-            .where(Upload.id == upload_id, Registration.id.in_(reviewed)).first())
+            .where(Upload.id == upload_id, Upload.removed_at.is_null(), Registration.id.in_(reviewed)).first())
 
 
 def address_change(account, change_id):

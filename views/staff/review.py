@@ -1,10 +1,14 @@
 """Gestion, one registration: its recap, its pieces with their files, and the rectorat's decisions."""
-from flask import abort, flash, request, url_for
+from pathlib import Path
+
+from flask import abort, current_app, flash, request, url_for
 from flask_login import current_user
 
 import clock
 import mail
+import preview
 import recap
+import storage
 from forms.messages import StaffMessageForm
 from forms.staff import RefusePieceForm, SetAsideForm
 from models import AddressChange, Message, Piece, Upload, db, review
@@ -32,7 +36,11 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
     Message.mark_read(registration, by_staff=True)
     pieces = list(Piece.for_registration(registration))
     files = {}
-    for upload in Upload.select().where(Upload.piece.in_([p.id for p in pieces])).order_by(Upload.created_at):
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    for upload in (Upload.select().where(Upload.piece.in_([p.id for p in pieces]), Upload.removed_at.is_null())
+                   .order_by(Upload.created_at)):
+        if upload.content_type == storage.PDF.content_type:
+            upload.pages = preview.page_count(folder / upload.stored_name)
         files.setdefault(upload.piece_id, []).append(upload)
     refuse_forms = refuse_forms or {}
     for piece in pieces:
@@ -44,7 +52,7 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
                   message_form=message_form or StaffMessageForm(formdata=None), staff_view=True,
                   action=url_for("staff.write", number=registration.number), sent_notice=sent_notice,
                   zone=session.timezone, sections=recap.sections(registration),
-                  saved_line=recap.saved_line(registration), pieces=pieces, files=files, refuse_forms=refuse_forms,
+                  saved_line=recap.saved_line(registration), max_pages=preview.MAX_PAGES, pieces=pieces, files=files, refuse_forms=refuse_forms,
                   set_aside_form=set_aside_form or SetAsideForm(formdata=None), changes=list(changes),
                   history=list(review.history(registration)), error=error)
 
