@@ -1,9 +1,11 @@
 """Mes documents: the registration recap to print or download, and the pieces to provide."""
 import io
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, request, send_file
 from flask_login import current_user
 
+import agenda
+import clock
 import pdf
 import recap
 from models import ExamSession, Piece, Registration
@@ -40,6 +42,19 @@ def recap_page(number):
     return render("documents/recap.html", registration=registration, sections=recap.sections(registration),
                   saved_line=recap.saved_line(registration), pieces=list(Piece.for_registration(registration)),
                   pieces_due=recap.pieces_due(registration.session), contact=recap.pole_contact(registration))
+
+
+@bp.get("/<number>/agenda.ics")
+def calendar_file(number):
+    """Ajouter à mon agenda: the candidate's own deadlines as an .ics file."""
+    registration = _own(number)
+    text = agenda.calendar(registration, list(Piece.for_registration(registration)), request.host.split(":")[0],
+                           clock.now())
+    response = send_file(io.BytesIO(text.encode("utf-8")), mimetype="text/calendar", as_attachment=True,
+                         download_name=f"sesame-{registration.number}.ics")
+    response.mimetype_params["charset"] = "utf-8"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/<number>/recapitulatif.pdf")
