@@ -1,11 +1,12 @@
 """Mes documents: the registration recap to print or download, and the pieces to provide."""
 import io
 
-from flask import Blueprint, abort, request, send_file
+from flask import Blueprint, Response, abort, current_app, request, send_file
 from flask_login import current_user
 
 import agenda
 import clock
+import dossier
 import pdf
 import recap
 from models import ExamSession, Piece, Registration
@@ -55,6 +56,18 @@ def calendar_file(number):
     response.mimetype_params["charset"] = "utf-8"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/<number>/dossier.zip")
+def dossier_zip(number):
+    """Télécharger mon dossier: the recap PDF and the candidate's own files in one ZIP, streamed."""
+    registration = _own(number)
+    pieces = list(Piece.for_registration(registration))
+    items = dossier.entries(registration, pieces, pdf.registration_pdf(registration, pieces))
+    stream = dossier.stream(items, current_app.config["UPLOAD_FOLDER"])
+    return Response(stream, mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="dossier-{registration.number}.zip"',
+        "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
 
 
 @bp.get("/<number>/recapitulatif.pdf")
