@@ -12,6 +12,7 @@ import os
 import secrets
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,18 @@ CHUNK = 64 * 1024
 # 50 million pixels is more than any phone photo of a document needs; past
 # it decoding costs hundreds of MB, which is what a pixel flood is after.
 MAX_PIXELS = 50_000_000
-# JPEGs much larger than this are decoded at a reduced scale (cheap for JPEG).
-MAX_SIDE = 6000
+# The long side of an image as it is kept, in pixels: enough to read an
+# identity card or an A4 page (about 170 dpi), and a quarter of the pixels
+# of a 12-megapixel phone photo, which a JPEG decoder reads at half scale
+# for little cost (draft mode) — memory while re-encoding, disk, and
+# staff's downloads on a slow link all follow.
+KEPT_SIDE = 2000
+# Decoding a photo takes tens of MB: images are decoded and re-encoded by
+# as many threads as cores, and uploads beyond wait their turn (never
+# refused), so ten photos at once do not take ten times the memory. A pool
+# rather than a semaphore: the C allocator keeps what a thread freed for
+# that thread's next use, so the fewer threads ever decode, the less stays resident.
+_REENCODERS = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="re-encodage")
 NAME_LENGTH = 120
 ORPHAN_AGE = 3600  # seconds: older files without a row are not uploads in flight
 TEMP_PREFIX = ".envoi-"
@@ -139,7 +150,7 @@ def store(upload, folder, max_bytes):
             kept = received
         else:
             kept = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
-            _reencode(received, kept, kind)
+            _REENCODERS.submit(_reencode, received, kept, kind).result()
         stored_name = secrets.token_hex(16) + kind.extension
         digest, size = _sha256(kept)
         os.replace(kept, folder / stored_name)
@@ -208,11 +219,11 @@ def _check_pdf(path):
 
 
 def _reencode(source, target, kind):
-    """Decode the image fully and write it again.
+    """Decode the image and write it again, at most KEPT_SIDE pixels on its long side.
 
     Re-encoding keeps only the pixels: data appended after the image (motion
     photos, a smuggled archive) and metadata such as the GPS position are
-    gone. The EXIF orientation is applied first so the page stays upright.
+    gone. The EXIF orientation is applied so the page stays upright.
     """
     try:
         with Image.open(source, formats=[kind.content_type.split("/")[1].upper()]) as image:
@@ -221,8 +232,11 @@ def _reencode(source, target, kind):
             image.verify()
         with Image.open(source) as image:
             if kind is JPEG:
-                image.draft("RGB", (MAX_SIDE, MAX_SIDE))
-            image.load()
+                # A JPEG decodes at 1/2, 1/4 or 1/8 of its size for little cost:
+                # the smallest of these that still has the size kept.
+                image.draft("RGB", _kept_size(image.size))
+            # In place and by steps (reduce, then resample): no full-size copy.
+            image.thumbnail((KEPT_SIDE, KEPT_SIDE))
             upright = ImageOps.exif_transpose(image)
             if kind is JPEG:
                 if upright.mode not in ("RGB", "L"):
@@ -236,6 +250,13 @@ def _reencode(source, target, kind):
     except Exception as error:  # Pillow's decoders raise many kinds (struct.error on bad EXIF…)
         raise Refused("Cette image est incomplète ou abîmée (l'envoi a peut-être été interrompu) : "
                       "reprenez la photo, ou envoyez-la à nouveau.") from error
+
+
+def _kept_size(size):
+    """``size`` scaled down, aspect kept, so that its long side is at most KEPT_SIDE."""
+    width, height = size
+    scale = min(1, KEPT_SIDE / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def _sha256(path):
