@@ -208,3 +208,31 @@ def candidates_overview(session):
     activated = Account.select().where(Account.role == "candidat", Account.activated_at.is_null(False)).count()
     drafts = Registration.select().where(Registration.session == session, Registration.status == "brouillon").count()
     return {"activated": activated, "drafts": drafts}
+
+
+def journal(actor=None, action=None, candidate="", since=None, until=None):
+    """The audit trail, newest first, with who acted and about whom: for admins (it spans every pôle).
+
+    ``actor``: an account id; ``action``: its exact words; ``candidate``: words of
+    their email or of a registration number; ``since`` / ``until``: naive UTC bounds.
+    """
+    Subject = Account.alias("subject")
+    query = (Audit.select(Audit, Account, Subject)
+             .join(Account, JOIN.LEFT_OUTER, on=(Audit.actor == Account.id)).switch(Audit)
+             .join(Subject, JOIN.LEFT_OUTER, on=(Audit.subject == Subject.id)))
+    if actor:
+        query = query.where(Audit.actor == actor)
+    if action:
+        query = query.where(Audit.action == action)
+    for word in candidate.split():
+        query = query.where(Subject.email_key.contains(word.casefold()) | Audit.detail.startswith(word))
+    if since:
+        query = query.where(Audit.at >= since)
+    if until:
+        query = query.where(Audit.at < until)
+    return query.order_by(Audit.at.desc(), Audit.id.desc())
+
+
+def journal_actions():
+    """Every action the audit trail holds, for the journal's filter."""
+    return [action for (action,) in Audit.select(Audit.action).distinct().order_by(Audit.action).tuples()]

@@ -4,7 +4,7 @@ import importlib
 # Each module defines ``bp``; adding an area is adding its name here.
 AREAS = ["public", "account", "settings", "registration", "documents", "address", "uploads", "messages", "staff", "health"]
 # Modules that add pages to an area's blueprint (Gestion is a package of them).
-PAGES = ["staff.review", "staff.export", "staff.reminders", "staff.team", "staff.dashboard", "staff.files"]
+PAGES = ["staff.review", "staff.export", "staff.reminders", "staff.team", "staff.dashboard", "staff.files", "staff.journal"]
 
 
 def register(app):

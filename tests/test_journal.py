@@ -1,0 +1,48 @@
+"""Journal (admins): the audit trail, filtered by staff member, action, candidate and date, paginated."""
+from models import Audit
+from tests.helpers import in_db, parse_html, text
+from tests.staff_fixtures import FIRST, decide, sign_in
+
+
+def rows(page):
+    """The words of the journal's table (the filters' options name every action too)."""
+    table = parse_html(page).find("table")
+    return table.text if table else ""
+
+
+def test_the_journal_lists_and_filters_staff_actions(app, admin, gestionnaire, deposited, clock, open_session):
+    decide(gestionnaire, f"/gestion/pieces/{deposited.id}/refuser", {f"piece-{deposited.id}-reason": "Floue"})
+    clock.advance(days=2)
+    admin.get("/gestion/equipe")
+    admin.post("/gestion/equipe/ajouter", {"email": "nouveau@ac-poitiers.fr", "role": "admin"})
+    page = rows(admin.get("/gestion/journal"))
+    assert "pièce refusée" in page and "membre ajouté" in page and "gestion.sah@ac-poitiers.fr" in page
+    with in_db(app):
+        from models import Account
+        sah = Account.by_email("gestion.sah@ac-poitiers.fr").id
+    by_member = rows(admin.get(f"/gestion/journal?actor={sah}"))
+    assert "pièce refusée" in by_member and "membre ajouté" not in by_member
+    by_action = rows(admin.get("/gestion/journal?action=membre+ajouté"))
+    assert "membre ajouté" in by_action and "pièce refusée" not in by_action
+    by_candidate = rows(admin.get(f"/gestion/journal?candidate={FIRST}"))
+    assert "pièce refusée" in by_candidate and "membre ajouté" not in by_candidate
+    by_email = rows(admin.get("/gestion/journal?candidate=candidat@exemple.fr"))
+    assert "pièce refusée" in by_email
+    since = rows(admin.get("/gestion/journal?since=02/11/2022"))
+    assert "membre ajouté" in since and "pièce refusée" not in since
+    until = rows(admin.get("/gestion/journal?until=01/11/2022"))
+    assert "pièce refusée" in until and "membre ajouté" not in until
+
+
+def test_the_journal_is_paginated(app, admin):
+    with in_db(app):
+        for n in range(120):
+            Audit.record("essai", None, None, f"n° {n}")
+    first = text(admin.get("/gestion/journal?action=essai"))
+    assert "120 actions — page 1 sur 3" in first and "Page suivante" in first
+    assert "page 3 sur 3" in text(admin.get("/gestion/journal?action=essai&page=3"))
+
+
+def test_only_admins_read_the_journal(gestionnaire, uploader):
+    assert gestionnaire.get("/gestion/journal").status_code == 403
+    assert uploader.get("/gestion/journal").status_code == 403

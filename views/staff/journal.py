@@ -1,0 +1,41 @@
+"""Journal (admins only): the audit trail, filtered by staff member, action, candidate and date, 50 a page."""
+from datetime import datetime, time, timedelta
+from math import ceil
+
+from flask import request
+
+import dates
+from forms.journal import JournalForm
+from models import review, team
+from views.page import render
+from views.staff import bp, staff_zone
+from views.staff.team import admin_only
+
+PER_PAGE = 50
+
+
+def known(field):
+    """A select's value when it is one of its choices (an old bookmark may name a member or action gone)."""
+    return field.data if field.data in {choice.value for choice in field.choices} else None
+
+
+@bp.get("/journal")
+def journal():
+    """Journal: who did what, when, about whom."""
+    admin_only()
+    form = JournalForm(request.args, team.members(), review.journal_actions())
+    form.validate()
+    zone = staff_zone()
+
+    def midnight(day, days_after=0):
+        return dates.utc(datetime.combine(day + timedelta(days=days_after), time()), zone) if day else None
+
+    query = review.journal(actor=known(form.actor), action=known(form.action),
+                           candidate=(form.candidate.data or "").strip()[:100],
+                           since=midnight(form.since.data), until=midnight(form.until.data, 1))
+    total = query.count()
+    pages = max(1, ceil(total / PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    args = {name: value for name, value in request.args.items() if name != "page" and value}
+    return render("staff/journal.html", form=form, events=list(query.paginate(page, PER_PAGE)), total=total,
+                  page_number=page, pages=pages, args=args, zone=zone)
