@@ -3,7 +3,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import abort, current_app, request, url_for
+from flask import abort, current_app, has_request_context, request, url_for
+from werkzeug.security import safe_join
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -22,6 +23,9 @@ ONE_YEAR = 365 * 24 * 3600
 def init_app(app):
     app.after_request(_secure_headers)
     app.before_request(_refuse_nul_characters)
+    # Flask's send_file asks the app how long a file may be cached; without
+    # an answer it sends "no-cache", and the browser asks again at every page.
+    app.get_send_file_max_age = _max_age
 
 
 @lru_cache(maxsize=64)
@@ -32,6 +36,24 @@ def _fingerprint(folder, filename):
 def static_url(filename):
     """URL of a static file with its content hash, so it can be cached for a year."""
     return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+
+
+def _fingerprinted():
+    """Is this request for a static file by the URL static_url gives now (its current content hash)?"""
+    if not has_request_context() or request.endpoint != "static" or not request.args.get("v"):
+        return False
+    filename = request.view_args.get("filename", "")
+    if safe_join(current_app.static_folder, filename) is None:
+        return False
+    try:
+        return request.args["v"] == _fingerprint(current_app.static_folder, filename)
+    except OSError:  # no such file: Flask answers 404
+        return False
+
+
+def _max_age(filename):
+    """A year for a fingerprinted static file (its URL changes with its content); for any other file, none."""
+    return ONE_YEAR if _fingerprinted() else None
 
 
 def _refuse_nul_characters():
@@ -49,9 +71,8 @@ def _secure_headers(response):
     # and sends nothing to other sites.
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.endpoint == "static" and request.args.get("v"):
-        response.cache_control.public = True
-        response.cache_control.max_age = ONE_YEAR
+    if request.endpoint == "static" and _fingerprinted():
+        # send_file made it "public, max-age=…": it never changes under this URL.
         response.cache_control.immutable = True
     elif request.endpoint != "static":
         # Pages carry personal data: no copy in any cache or in the history.
