@@ -88,3 +88,59 @@
     document.addEventListener(name, interrupted);
   });
 })();
+
+// Every htmx request. On 3G a tap may take seconds: the button says the
+// request is under way (and cannot be tapped twice); a stalled request ends
+// after the timeout of the htmx-config meta; a dropped connection says so
+// next to the button, the typed answers left in place.
+(function () {
+  var LOST = "La connexion a été interrompue : vos réponses sont toujours là. Vérifiez votre connexion, " +
+    "puis cliquez à nouveau sur « ";
+
+  function buttonOf(elt) {
+    var form = elt.tagName === "FORM" ? elt : null;
+    if (elt.tagName === "BUTTON") return elt;
+    return form && form.querySelector("button[type=submit]:not([hidden]), button:not([type]):not([hidden])");
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    // An upload shows its own progress: a large photo on 3G takes minutes.
+    if (event.detail.elt.closest && event.detail.elt.closest("form[data-upload]")) event.detail.timeout = 0;
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.defaultPrevented) return;
+    var elt = event.detail.elt, button = buttonOf(elt), old = document.querySelector("[data-connection-lost]");
+    if (old) old.remove();
+    elt.setAttribute("aria-busy", "true");
+    if (!button || button.disabled) return;
+    button.dataset.label = button.textContent;
+    button.disabled = true;
+    if (!elt.hasAttribute("data-upload")) button.textContent = "Envoi en cours…";
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt, button = buttonOf(elt);
+    elt.removeAttribute("aria-busy");
+    if (button && button.dataset.label) {
+      button.textContent = button.dataset.label;
+      delete button.dataset.label;
+      button.disabled = false;
+    }
+  });
+
+  function lost(event) {
+    var elt = event.detail.elt, button = buttonOf(elt), place = button || elt;
+    if (elt.closest && elt.closest("form[data-upload]")) return;  // the upload slot says it its own way
+    var label = button ? (button.dataset.label || button.textContent).trim() : "Suivant";
+    var message = document.createElement("p");
+    message.className = "error";
+    message.setAttribute("role", "alert");
+    message.setAttribute("data-connection-lost", "");
+    message.textContent = LOST + label + " ».";
+    place.insertAdjacentElement("afterend", message);
+  }
+  ["htmx:sendError", "htmx:timeout"].forEach(function (name) {
+    document.addEventListener(name, lost);
+  });
+})();
