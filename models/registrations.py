@@ -170,6 +170,8 @@ class Registration(IdentityFields):
             if self.status == "validée":
                 self.audit("inscription modifiée après validation : à revoir", self.account, f"version {self.version + 1}")
             self._write(revision, **changes)
+            # What staff review changed: a decision made on the page seen before is refused.
+            Registration.dossier_changes(self.id)
             Profile.keep(self)
             # Pieces hang off registrations (pieces.py builds on this module): their backref names their model.
             added = Registration.pieces.rel_model.sync_for(self)

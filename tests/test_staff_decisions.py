@@ -74,3 +74,11 @@ def test_every_change_of_the_dossier_moves_its_version(app, gestionnaire, upload
     assert registration_now(app).dossier_version == before + 1
     send(uploader, pieces["jdc"], "jdc.pdf", pdf_bytes())
     assert registration_now(app).dossier_version == before + 2
+
+
+def test_saving_the_registration_again_moves_the_version(app, registration):
+    with in_db(app):
+        saved = Registration.get_by_id(registration.id)
+        before = saved.dossier_version
+        saved.enregistrer(saved.revision)
+        assert Registration.get_by_id(saved.id).dossier_version == before + 1
