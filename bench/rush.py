@@ -163,6 +163,12 @@ def run(folder, count=20):
     try:
         photo = servers.photo_bytes((2000, 1500), quality=95)
         pdf = servers.pdf_bytes()
+        # One journey first, not counted: the rush comes to a server that has been serving for days
+        # (templates compiled, the communes' list read), not to one just started.
+        warm_up = Journey(url, "-rodage", smtp, photo, pdf)
+        warm_up.run()
+        if warm_up.error:
+            raise RuntimeError(f"le parcours de rodage a échoué : {warm_up.error}")
         journeys = [Journey(url, n, smtp, photo, pdf) for n in range(count)]
         threads = [threading.Thread(target=journey.run) for journey in journeys]
         reset = reset_peak_memory(process.pid)

@@ -343,8 +343,11 @@ def _encode(value):
 def _decode(field, value):
     if isinstance(field, DateField) and value:
         return date.fromisoformat(value)
-    if isinstance(field, ForeignKeyField) and value is not None:
+    if field is Registration.exam and value is not None:
         # The exam a draft chose may have left the session file since: then none is chosen.
+        # Read with its pôle by SQL built once: every step reads the draft, and shows the exam.
+        return Exam.with_pole(value)
+    if isinstance(field, ForeignKeyField) and value is not None:
         target = field.rel_model
         return value if target.select().where(target.id == value).exists() else None
     if isinstance(field, JSONListField):

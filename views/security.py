@@ -34,8 +34,18 @@ def _fingerprint(folder, filename):
 
 
 def static_url(filename):
-    """URL of a static file with its content hash, so it can be cached for a year."""
-    return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+    """URL of a static file with its content hash, so it can be cached for a year.
+
+    Every page asks for the same few: each URL is built once per folder,
+    path and prefix the portal is served under.
+    """
+    root = request.script_root if has_request_context() else None
+    return _static_url(current_app.static_folder, current_app.static_url_path, root, filename)
+
+
+@lru_cache(maxsize=64)
+def _static_url(folder, url_path, root, filename):
+    return url_for("static", filename=filename, v=_fingerprint(folder, filename))
 
 
 def _fingerprinted():
