@@ -8,7 +8,7 @@ all. Delivery happens after the response is out, and again from the
 import smtplib
 import sys
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 
 from flask import current_app, g, render_template
 
@@ -28,6 +28,20 @@ def send(recipient, template, once_per=None, **context):
     text = render_template(f"email/{template}.txt", **context)
     subject, _, body = text.lstrip().partition("\n")
     return Outbox.queue(recipient, subject.strip(), body.strip() + "\n")
+
+
+def sender_domain(sender):
+    """The domain of ``sender`` (« Sésame <ne-pas-repondre@ac-poitiers.fr> » → ac-poitiers.fr), or ""."""
+    return parseaddr(sender or "")[1].rpartition("@")[2].lower()
+
+
+def sender_warning(config):
+    """What to tell an operator whose emails would leave with the default sender on localhost, or None."""
+    if config.get("MAIL_SERVER") and sender_domain(config.get("MAIL_DEFAULT_SENDER")) in ("", "localhost"):
+        return ("Attention : MAIL_DEFAULT_SENDER est encore sur localhost "
+                f"({config.get('MAIL_DEFAULT_SENDER')}) ; les courriels risquent d'être refusés ou classés en "
+                "indésirables. Donnez une adresse du domaine de l'académie (FLASK_MAIL_DEFAULT_SENDER).")
+    return None
 
 
 def deliver_queued(app):
@@ -52,7 +66,9 @@ def _deliver(app, message):
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Date"] = formatdate(localtime=False)
-    email["Message-ID"] = make_msgid(domain="sesame")
+    email["Message-ID"] = make_msgid(domain=sender_domain(config["MAIL_DEFAULT_SENDER"]) or "sesame")
+    # Sent by the portal, not by a person: no vacation replies, no automatic answers back (RFC 3834).
+    email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body)
     if not config.get("MAIL_SERVER"):
         # No SMTP configured (a first run): show the message as written, so

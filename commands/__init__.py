@@ -113,6 +113,8 @@ def serve(host, port, threads):
     app = current_app._get_current_object()
     if not app.config.get("MAIL_SERVER"):
         click.echo("Aucun serveur SMTP configuré : les courriels (et leurs liens) s'affichent ici.")
+    if mail.sender_warning(app.config):
+        click.echo(mail.sender_warning(app.config), err=True)
     click.echo(f"Sésame : http://{host}:{port}/")
     # Waitress reads each request body fully (to disk past a small size)
     # before the app sees it, so a slow phone never holds a worker thread.
