@@ -1,6 +1,6 @@
 """Tableau de bord: a session's figures per pôle and in total, each a link to the list it counts."""
 import clock
-from models import Message, Piece, Registration, db
+from models import Message, Registration, db
 from tests.helpers import in_db, parse_html, text
 from tests.staff_fixtures import enrol_many, set_pieces
 
@@ -19,7 +19,7 @@ def links(page):
 def test_the_dashboard_counts_per_pole_and_in_total(app, admin, open_session, registration):
     with in_db(app):
         validated, set_aside, refused, declared = enrol_many(open_session, 4)
-        bac_pro = enrol_many(open_session, 2, start=10, exam="BACPRO-MCV-A")
+        enrol_many(open_session, 2, start=10, exam="BACPRO-MCV-A")  # another pôle
         Registration.update(status="validée").where(Registration.id == validated.id).execute()
         Registration.update(status="écartée").where(Registration.id == set_aside.id).execute()
         set_pieces(refused, "refusée")

@@ -1,7 +1,7 @@
 """Journal (admins): the audit trail, filtered by staff member, action, candidate and date, paginated."""
 from models import Audit
 from tests.helpers import in_db, parse_html, text
-from tests.staff_fixtures import FIRST, decide, sign_in
+from tests.staff_fixtures import FIRST, decide
 
 
 def rows(page):

@@ -1,9 +1,10 @@
 """Decisions the candidate sees, and decisions made on a dossier that changed since the page was opened."""
-from pypdf import PdfReader
 import io
 
+from pypdf import PdfReader
+
 from models import Piece, Registration
-from tests.helpers import Browser, hidden_fields, in_db, text
+from tests.helpers import hidden_fields, in_db, text
 from tests.staff_fixtures import FIRST, decide, piece_now, registration_now, sign_in
 from tests.uploads_fixtures import pdf_bytes, send
 

@@ -1,7 +1,6 @@
 """What must hold for every page of Gestion added with Équipe, the dashboard, previews, ZIPs, messages, Journal."""
 import pytest
 
-from tests.helpers import in_db
 from tests.staff_fixtures import FIRST, first_upload
 from tests.uploads_fixtures import pdf_bytes, send
 

@@ -3,7 +3,7 @@ import io
 import zipfile
 
 from tests.helpers import attachment, in_db, parse_html
-from tests.staff_fixtures import FIRST, decide, enrol_many
+from tests.staff_fixtures import FIRST, enrol_many
 from tests.uploads_fixtures import jpeg_bytes, pdf_bytes, send
 
 PAGE = f"/gestion/inscriptions/{FIRST}"
