@@ -1,4 +1,5 @@
 """``load-session`` and ``demo``: an academy opens a session by writing one file."""
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -58,15 +59,23 @@ def demo_spec(catalogue, now):
     hour = dates.local(now, zone).replace(minute=0, second=0, microsecond=0, tzinfo=None)
     closes = hour + timedelta(days=30)
     documents_due = closes + timedelta(days=2)
+    exams_start_on = _next_june_first(documents_due.date())
     return replace(
         catalogue,
+        documents=tuple(replace(document, help=_school_year(document.help, exams_start_on.year))
+                        for document in catalogue.documents),
         code="demo",
         label="Session de démonstration",
         opens_at=dates.utc(hour - timedelta(days=1), zone),
         closes_at=dates.utc(closes, zone),
         documents_due_at=dates.utc(documents_due, zone),
-        exams_start_on=_next_june_first(documents_due.date()),
+        exams_start_on=exams_start_on,
     )
+
+
+def _school_year(text, exams_year):
+    """The catalogue's school year (« 2022-2023 ») made the demo's, the one ending with its exams."""
+    return re.sub(r"\b(19|20)\d\d-(19|20)\d\d\b", f"{exams_year - 1}-{exams_year}", text)
 
 
 def _next_june_first(after):
