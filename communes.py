@@ -5,6 +5,7 @@ The list is ``data/communes.txt.gz``, built by ``scripts/build_communes.py`` fro
 """
 import gzip
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,32 +30,48 @@ def key(name):
     return " ".join(ABBREVIATIONS.get(word, word) for word in re.sub(r"[^a-z0-9]+", " ", name).split())
 
 
+_building = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _index():
-    by_postcode, by_name = {}, {}
+def _communes():
     with gzip.open(FILE, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            name, departement, postcodes, kind = line.rstrip("\n").split("\t")
-            commune = Commune(name, departement, tuple(postcodes.split()), kind == "c")
+        return [Commune(name, departement, tuple(postcodes.split()), kind == "c")
+                for name, departement, postcodes, kind in (line.rstrip("\n").split("\t") for line in lines)]
+
+
+@lru_cache(maxsize=1)
+def _by_postcode():
+    with _building:  # built once, even when the first requests come together
+        by_postcode = {}
+        for commune in _communes():
             for postcode in commune.postcodes:
                 by_postcode.setdefault(postcode, []).append(commune)
-            by_name.setdefault(key(name), []).append(commune)
-    for communes in by_postcode.values():
-        communes.sort(key=lambda c: (not c.current, key(c.name)))
-    return by_postcode, by_name
+        return by_postcode
+
+
+@lru_cache(maxsize=1)
+def _by_name():
+    with _building:
+        by_name = {}
+        for commune in _communes():
+            by_name.setdefault(key(commune.name), []).append(commune)
+        return by_name
 
 
 def of_postcode(postcode):
     """The communes served by ``postcode`` (current ones first), empty for a postcode La Poste does not use."""
-    return _index()[0].get(postcode, [])
+    return sorted(_by_postcode().get(postcode, []), key=lambda c: (not c.current, key(c.name)))
 
 
 def named(name, postcode=None):
     """The commune of this name (at ``postcode`` when given), or None."""
-    found = [c for c in _index()[1].get(key(name), []) if postcode is None or postcode in c.postcodes]
+    wanted = key(name)
+    found = ([c for c in of_postcode(postcode) if key(c.name) == wanted] if postcode
+             else _by_name().get(wanted, []))
     return found[0] if found else None
 
 
 def departements_of(name):
     """The départements having a commune of this name (one for most, several for « Saint-Martin »…)."""
-    return sorted({c.departement for c in _index()[1].get(key(name), []) if c.current})
+    return sorted({c.departement for c in _by_name().get(key(name), []) if c.current})
