@@ -23,11 +23,11 @@ _pdfium = threading.Lock()
 
 
 def page_count(path):
-    """How many pages the PDF at ``path`` has; 0 when PDFium cannot read it."""
+    """How many pages the PDF at ``path`` has; 0 when PDFium cannot read it (or the file is gone)."""
     with _pdfium:
         try:
             document = pypdfium2.PdfDocument(str(path))
-        except pypdfium2.PdfiumError:
+        except (pypdfium2.PdfiumError, OSError):
             return 0
         try:
             return len(document)
@@ -42,7 +42,7 @@ def page_image(path, number):
     with _pdfium:
         try:
             document = pypdfium2.PdfDocument(str(path))
-        except pypdfium2.PdfiumError:
+        except (pypdfium2.PdfiumError, OSError):
             return None
         try:
             if number > len(document):
