@@ -110,10 +110,17 @@ class Registration(IdentityFields):
 
     @classmethod
     def history(cls, account, session):
-        """The account's registrations to other sessions that were saved at least once."""
-        return (cls.select(cls, ExamSession).join(ExamSession)
-                .where(cls.account == account, cls.session != session, cls.number.is_null(False))
-                .order_by(ExamSession.opens_at.desc()))
+        """The account's registrations to other sessions that were saved at least once, latest first (a list).
+
+        Most candidates have none: the question is asked by SQL built once,
+        and the sessions of the ones found are read only then.
+        """
+        found = list(cls.raw(_history_sql(), getattr(account, "id", account), getattr(session, "id", session)))
+        if found:
+            sessions = {s.id: s for s in ExamSession.select().where(ExamSession.id.in_({r.session_id for r in found}))}
+            for registration in found:
+                registration.session = sessions[registration.session_id]
+        return found
 
     @property
     def is_saved(self):
@@ -359,4 +366,12 @@ def _decode(field, value):
 # Parameters: the account's id, then the session's.
 _for_account_sql = prepared_sql(lambda: (
     Registration.select().where(Registration.account == 0, Registration.session == 0)
+))
+
+# The account's saved registrations to the other sessions, latest first.
+# Parameters: the account's id, then the current session's.
+_history_sql = prepared_sql(lambda: (
+    Registration.select().join(ExamSession)
+    .where(Registration.account == 0, Registration.session != 0, Registration.number.is_null(False))
+    .order_by(ExamSession.opens_at.desc())
 ))
