@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models import Outbox
+from models import Account, Outbox, StaffPole
 from tests.helpers import PASSWORD, make_account
 from tests.uploads_fixtures import jpeg_bytes, live_candidate, pdf_bytes
 
@@ -149,3 +149,37 @@ def test_a_gestionnaire_added_in_equipe_reviews_and_the_candidate_sees_the_outco
     page.goto(server.url + "/inscription/")
     expect(page.get_by_text("Inscription validée par le rectorat")).to_be_visible()
     assert staff.console_errors == [] and admin.console_errors == []
+
+
+def test_without_javascript_staff_review_and_the_thread_work(chromium, page_nojs, live_server):
+    server = live_server
+    _, pieces = live_candidate(server)
+    with server.ctx():
+        make_account("gestion@ac-poitiers.fr", role="gestionnaire")
+        StaffPole.create(account=Account.by_email("gestion@ac-poitiers.fr"),
+                         pole_code="services-alimentation-hotellerie")
+    candidate = page_nojs
+    log_in(candidate, server, "candidat@exemple.fr")
+    candidate.goto(server.url + "/justificatifs/")
+    add_file(candidate, pieces["identite"], "carte.jpg", jpeg_bytes((600, 400)), "image/jpeg")
+    candidate.get_by_role("link", name="Écrire au pôle").click()
+    candidate.get_by_label("Votre message au pôle").fill("Faut-il le verso ?")
+    candidate.get_by_role("button", name="Envoyer").click()
+    expect(candidate.get_by_text("Votre message est envoyé au pôle.")).to_be_visible()
+
+    context = chromium.new_context(viewport=DESKTOP, java_script_enabled=False, locale="fr-FR")
+    try:
+        staff = context.new_page()
+        log_in(staff, server, "gestion@ac-poitiers.fr")
+        staff.get_by_role("link", name="Tableau de bord").click()
+        staff.get_by_role("row", name=re.compile("Pôle services")).get_by_role("link").last.click()  # messages non lus
+        staff.get_by_role("link", name=NUMBER).click()
+        expect(staff.locator(f"#piece-{pieces['identite'].id} .preview img")).to_be_visible()
+        expect(staff.get_by_text("Faut-il le verso ?")).to_be_visible()
+        staff.get_by_label("Message au candidat").last.fill("Oui, recto et verso.")
+        staff.locator("#fil").get_by_role("button", name="Envoyer").click()
+        expect(staff.get_by_text("Message envoyé ; le candidat en est prévenu")).to_be_visible()
+    finally:
+        context.close()
+    candidate.goto(server.url + "/messages/")
+    expect(candidate.get_by_text("Oui, recto et verso.")).to_be_visible()
