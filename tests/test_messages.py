@@ -44,9 +44,11 @@ def test_a_message_goes_to_the_pole_who_answers_each_told_by_email_without_the_b
     assert answer(gestionnaire, "Déposez l'attestation provisoire.").status_code == 303
     told = mailbox.last("candidat@exemple.fr")
     assert "attestation provisoire" not in told.body and "/messages/" in told.body
+    assert "1 message du pôle non lu" in text(uploader.get("/justificatifs/"))
     words = text(uploader.get("/messages/"))
     assert words.index("Mon certificat JDC") < words.index("Déposez l'attestation provisoire")
     assert "Le pôle — Pôle services, alimentation, hôtellerie" in words and "01/11/2022 10:00" in words
+    assert "non lu" not in text(uploader.get("/inscription/"))  # read by opening the thread
     assert thread(app) == [(False, "Mon certificat JDC est en cours, que faire ?"),
                            (True, "Déposez l'attestation provisoire.")]
 
