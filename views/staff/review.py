@@ -52,7 +52,8 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
                   message_form=message_form or StaffMessageForm(formdata=None), staff_view=True,
                   action=url_for("staff.write", number=registration.number), sent_notice=sent_notice,
                   zone=session.timezone, sections=recap.sections(registration),
-                  saved_line=recap.saved_line(registration), max_pages=preview.MAX_PAGES, pieces=pieces, files=files, refuse_forms=refuse_forms,
+                  saved_line=recap.saved_line(registration), max_pages=preview.MAX_PAGES, pieces=pieces, files=files,
+                  refuse_forms=refuse_forms,
                   set_aside_form=set_aside_form or SetAsideForm(formdata=None), changes=list(changes),
                   history=list(review.history(registration)), error=error)
 
