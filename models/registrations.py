@@ -88,15 +88,24 @@ class Registration(IdentityFields):
         """
         found = next(iter(cls.raw(_for_account_sql(), getattr(account, "id", account),
                                   getattr(session, "id", session))), None)
-        if found is None:
-            return None
-        if isinstance(session, ExamSession):
-            found.session = session
+        return None if found is None else found._known(account, session)
+
+    @classmethod
+    def numbered(cls, account, number):
+        """The registration numbered ``number`` if it is ``account``'s, else None; read like ``for_account``."""
+        found = next(iter(cls.raw(_numbered_sql(), number, getattr(account, "id", account))), None)
+        return None if found is None else found._known(account, ExamSession.current())
+
+    def _known(self, account, session):
+        """This registration with what its pages show attached: the account and session given as rows
+        (when they are its own), its exam and pôle read by SQL built once."""
+        if isinstance(session, ExamSession) and session.id == self.session_id:
+            self.session = session
         if isinstance(account, Account):
-            found.account = account
-        if found.exam_id:
-            found.exam = Exam.with_pole(found.exam_id)
-        return found
+            self.account = account
+        if self.exam_id:
+            self.exam = Exam.with_pole(self.exam_id)
+        return self
 
     @classmethod
     def for_account_or_new(cls, account, session):
@@ -372,6 +381,11 @@ def _decode(field, value):
 # Parameters: the account's id, then the session's.
 _for_account_sql = prepared_sql(lambda: (
     Registration.select().where(Registration.account == 0, Registration.session == 0)
+))
+
+# A registration by its number, if it is the account's. Parameters: the number, then the account's id.
+_numbered_sql = prepared_sql(lambda: (
+    Registration.select().where(Registration.number == "", Registration.account == 0)
 ))
 
 # The account's saved registrations to the other sessions, latest first.

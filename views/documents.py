@@ -21,7 +21,7 @@ candidates_only(bp)
 
 def _own(number):
     """The current account's registration with this number; anyone else's is not found."""
-    registration = Registration.get_or_none(Registration.number == number, Registration.account == current_user.id)
+    registration = Registration.numbered(current_user._get_current_object(), number)
     return registration or abort(404)
 
 
