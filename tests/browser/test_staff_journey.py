@@ -141,7 +141,7 @@ def test_a_gestionnaire_added_in_equipe_reviews_and_the_candidate_sees_the_outco
     expect(staff.locator("#fil").get_by_text("Voici une nouvelle photo.")).to_be_visible()
     for piece in (identity, jdc):
         staff.locator(f"#piece-{piece.id}").get_by_role("button", name="Valider la pièce").click()
-        expect(staff.get_by_text("validée.").first).to_be_visible()
+        expect(staff.get_by_text(f"Pièce « {piece.label} » validée.")).to_be_visible()
     staff.get_by_role("button", name="Valider l'inscription").click()
     expect(staff.get_by_text("Inscription validée ; le candidat en est informé")).to_be_visible()
 
