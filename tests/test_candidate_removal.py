@@ -50,7 +50,7 @@ def test_with_htmx_each_answer_is_the_slot(app, uploader, pieces):
     assert fragment.status_code == 200 and "<html" not in fragment.get_data(as_text=True)
     [button] = [b for b in parse_html(fragment).find_all("button") if b.text.startswith("Annuler la suppression")]
     form = parse_html(fragment).find("form", action=f"/justificatifs/fichiers/{upload.id}/annuler-la-suppression")
-    assert form["hx-post"] == form["action"]
+    assert form["data-hx-post"] == form["action"]
     again = restore(uploader, upload, headers={"HX-Request": "true"})
     assert "Fichier « recto.pdf » remis." in text(again) and "recto.pdf (" in text(again)
 

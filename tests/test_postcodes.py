@@ -77,7 +77,7 @@ def test_typing_a_postcode_offers_its_communes_with_htmx(open_session, logged_in
     fragment = parse_html(response)
     assert fragment.find("p", id="postcode-feedback").text == ""
     datalist = fragment.find("datalist", id="communes-du-code-postal")
-    assert datalist["hx-swap-oob"] == "true" and [o["value"] for o in datalist.find_all("option")] == ["Bessines", "Niort", "Sciecq"]
+    assert datalist["data-hx-swap-oob"] == "true" and [o["value"] for o in datalist.find_all("option")] == ["Bessines", "Niort", "Sciecq"]
 
 
 

@@ -46,7 +46,7 @@ def test_htmx_gets_the_slot_and_the_declaration_out_of_band(uploader, pieces):
     fragment = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["HX-Push-Url"].endswith(f"/pieces/{pieces['identite'].id}#piece-{pieces['identite'].id}")
     assert "<html" not in fragment
-    assert f'id="piece-{pieces["identite"].id}"' in fragment and 'hx-swap-oob="true"' in fragment
+    assert f'id="piece-{pieces["identite"].id}"' in fragment and 'data-hx-swap-oob="true"' in fragment
     assert "Fichier « recto.pdf » ajouté" in text(fragment)
 
 
