@@ -65,9 +65,10 @@ def dossier_zip(number):
     pieces = list(Piece.for_registration(registration))
     items = dossier.entries(registration, pieces, pdf.registration_pdf(registration, pieces))
     stream = dossier.stream(items, current_app.config["UPLOAD_FOLDER"])
-    return Response(stream, mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="dossier-{registration.number}.zip"',
-        "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+    response = Response(stream, mimetype="application/zip",
+                        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+    response.headers.set("Content-Disposition", "attachment", filename=f"dossier-{registration.number}.zip")
+    return response
 
 
 @bp.get("/<number>/recapitulatif.pdf")

@@ -116,29 +116,28 @@ def _sent_kind():
     return storage.kind_of_head(head[part.end():part.end() + 16], part.group(1).decode("utf-8", "replace"))
 
 
+def _change_file(upload_id, change, done, category):
+    """``change`` one of the candidate's files (its piece's slot says why not), then back to its slot saying ``done``."""
+    upload = Upload.of_account(upload_id, current_user.id, removed=True) or abort(404)
+    try:
+        change(upload)
+    except NotAllowed as refused:
+        return _page(422, upload.piece_id, {upload.piece_id: refused.message})
+    flash(f"Fichier « {storage.download_name(upload.original_name, upload.content_type)} » {done}.", category)
+    return see_other("uploads.home", piece_id=upload.piece_id, _anchor=f"piece-{upload.piece_id}")
+
+
 @bp.post("/fichiers/<int:upload_id>/supprimer")
 def remove(upload_id):
     """Supprimer: the file leaves a piece not yet validated nor declared, and can come back for a few minutes."""
-    upload = Upload.of_account(upload_id, current_user.id, removed=True) or abort(404)
-    try:
-        upload.remove()
-    except NotAllowed as refused:
-        return _page(422, upload.piece_id, {upload.piece_id: refused.message})
     # sweep-uploads deletes the row and the file once « Annuler la suppression » is no longer offered.
-    flash(f"Fichier « {storage.download_name(upload.original_name, upload.content_type)} » supprimé.", "info")
-    return see_other("uploads.home", piece_id=upload.piece_id, _anchor=f"piece-{upload.piece_id}")
+    return _change_file(upload_id, Upload.remove, "supprimé", "info")
 
 
 @bp.post("/fichiers/<int:upload_id>/annuler-la-suppression")
 def restore(upload_id):
     """Annuler la suppression: the file removed a few minutes ago is back in its piece."""
-    upload = Upload.of_account(upload_id, current_user.id, removed=True) or abort(404)
-    try:
-        upload.restore()
-    except NotAllowed as refused:
-        return _page(422, upload.piece_id, {upload.piece_id: refused.message})
-    flash(f"Fichier « {storage.download_name(upload.original_name, upload.content_type)} » remis.", "success")
-    return see_other("uploads.home", piece_id=upload.piece_id, _anchor=f"piece-{upload.piece_id}")
+    return _change_file(upload_id, Upload.restore, "remis", "success")
 
 
 @bp.get("/fichiers/<int:upload_id>")
