@@ -208,3 +208,13 @@ class Browser:
         data = {"csrf_token": self.token, **(data or {})}
         return self._keep_token(self.client.post(url, data=data, **kwargs))
 
+
+
+def another_candidate(app, email="autre@exemple.fr"):
+    """A second candidate, activated and logged in at a test client of their own."""
+    with in_db(app):
+        make_account(email)
+    other = Browser(app.test_client())
+    other.get("/connexion")
+    other.post("/connexion", {"email": email, "password": PASSWORD})
+    return other

@@ -6,7 +6,7 @@ import icalendar
 
 import agenda
 from models import Piece
-from tests.helpers import PASSWORD, Browser, in_db, make_account, parse_html
+from tests.helpers import another_candidate, in_db, parse_html
 
 URL = "/documents/2023-06-POI-000001/agenda.ics"
 PARIS = ZoneInfo("Europe/Paris")
@@ -50,11 +50,7 @@ def test_a_new_due_date_granted_by_staff_is_in_it(app, uploader, pieces, registr
 
 
 def test_only_its_owner_gets_it(app, registration, pieces):
-    with in_db(app):
-        make_account("autre@exemple.fr")
-    other = Browser(app.test_client())
-    other.get("/connexion")
-    other.post("/connexion", {"email": "autre@exemple.fr", "password": PASSWORD})
+    other = another_candidate(app)
     assert other.get(URL).status_code == 404
     assert app.test_client().get(URL).status_code in (302, 303)
 
