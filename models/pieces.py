@@ -1,11 +1,11 @@
 """Pièces justificatives of a registration and the files uploaded for them."""
 from datetime import timedelta
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db, locking
+from .base import BaseModel, db, locking, prepared_sql
 from .errors import NotAllowed
 from .registrations import Registration
 
@@ -42,9 +42,15 @@ class Piece(BaseModel):
 
     @classmethod
     def for_registration(cls, registration):
-        """The pieces currently required, in the session's order."""
-        return (cls.select().where(cls.registration == registration, cls.obsolete_at.is_null())
-                .order_by(cls.position))
+        """The pieces currently required, in the session's order: a list, by SQL built once (every candidate page asks).
+
+        Given as a row, the registration is each piece's own (due dates read its session).
+        """
+        pieces = list(cls.raw(_required_sql(), getattr(registration, "id", registration)))
+        if isinstance(registration, Registration):
+            for piece in pieces:
+                piece.registration = registration
+        return pieces
 
     @classmethod
     def sync_for(cls, registration):
@@ -96,7 +102,7 @@ class Piece(BaseModel):
     @property
     def files(self):
         """The files deposited (not those removed, kept a few minutes for « Annuler la suppression »)."""
-        return list(self.uploads.where(Upload.removed_at.is_null()).order_by(Upload.created_at, Upload.id))
+        return list(Upload.raw(_files_sql(), self.id))
 
     def removed_files(self, at=None):
         """The files removed less than REMOVAL_DELAY ago: they can still come back."""
@@ -144,11 +150,10 @@ class Piece(BaseModel):
         reason = self.locked_reason(at)
         if reason:
             return reason
-        if self.uploads.where(Upload.removed_at.is_null()).count() >= MAX_FILES_PER_PIECE:
+        if _count(_piece_files_sql, self.id) >= MAX_FILES_PER_PIECE:
             return (f"Cette pièce a déjà {MAX_FILES_PER_PIECE} fichiers : supprimez-en un pour en ajouter un autre, "
                     "ou regroupez les pages dans un seul PDF.")
-        in_all = (Upload.select().join(Piece)
-                  .where(Piece.registration == self.registration_id, Upload.removed_at.is_null()).count())
+        in_all = _count(_registration_files_sql, self.registration_id)
         if in_all >= MAX_FILES_PER_REGISTRATION:
             return (f"Vous avez déjà déposé {MAX_FILES_PER_REGISTRATION} fichiers en tout : supprimez ceux qui ne "
                     "servent pas, ou regroupez les pages dans un seul PDF.")
@@ -238,8 +243,7 @@ class Piece(BaseModel):
         if at >= registration.session.documents_due_at:
             return ["La date limite de dépôt des pièces est passée : contactez le pôle de votre examen."]
         pieces = list(cls.for_registration(registration))
-        with_files = {p.piece_id for p in Upload.select(Upload.piece)
-                      .where(Upload.piece.in_([p.id for p in pieces]), Upload.removed_at.is_null())}
+        with_files = {piece_id for (piece_id,) in db.execute_sql(_pieces_with_files_sql(), (registration.id,))}
         return [f"Aucun fichier pour « {piece.label} »." for piece in pieces if piece.id not in with_files]
 
     @classmethod
@@ -349,3 +353,21 @@ class Upload(BaseModel):
         cutoff = (at or clock.now()) - REMOVAL_DELAY
         with db.atomic():
             return Upload.delete().where(Upload.id == self.id, Upload.removed_at <= cutoff).execute() == 1
+
+
+# What the candidate's pages ask for each piece, by SQL built once (see prepared_sql); each takes one id.
+_required_sql = prepared_sql(lambda: (
+    Piece.select().where(Piece.registration == 0, Piece.obsolete_at.is_null()).order_by(Piece.position)))
+# A removed file (kept a few minutes for « Annuler la suppression ») is not deposited: none of them counts it.
+_files_sql = prepared_sql(lambda: (
+    Upload.select().where(Upload.piece == 0, Upload.removed_at.is_null()).order_by(Upload.created_at, Upload.id)))
+_piece_files_sql = prepared_sql(lambda: (
+    Upload.select(fn.COUNT(Upload.id)).where(Upload.piece == 0, Upload.removed_at.is_null())))
+_registration_files_sql = prepared_sql(lambda: (
+    Upload.select(fn.COUNT(Upload.id)).join(Piece).where(Piece.registration == 0, Upload.removed_at.is_null())))
+_pieces_with_files_sql = prepared_sql(lambda: (
+    Upload.select(Upload.piece).distinct().join(Piece).where(Piece.registration == 0, Upload.removed_at.is_null())))
+
+
+def _count(sql, row_id):
+    return db.execute_sql(sql(), (row_id,)).fetchone()[0]
