@@ -5,7 +5,10 @@ from models import AddressChange, Profile, Registration
 from tests.helpers import PASSWORD, in_db, make_account
 from tests.staff_fixtures import FIRST, audit_trail, first_upload, piece_now
 
-PAGES = ["/gestion/", "/gestion/export.csv", "/gestion/relancer", f"/gestion/inscriptions/{FIRST}"]
+# Every page of Gestion, those added with Équipe, the dashboard, ZIPs and Journal included.
+PAGES = ["/gestion/", "/gestion/export.csv", "/gestion/relancer", f"/gestion/inscriptions/{FIRST}",
+         "/gestion/tableau-de-bord", "/gestion/equipe", "/gestion/equipe/ajouter", "/gestion/journal",
+         "/gestion/pieces.zip", f"/gestion/inscriptions/{FIRST}/pieces.zip"]
 
 
 def actions(piece_id, change_id):

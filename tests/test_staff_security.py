@@ -1,22 +1,10 @@
-"""What must hold for every page of Gestion added with Équipe, the dashboard, previews, ZIPs, messages, Journal."""
-import pytest
+"""What must hold for every page of Gestion added with Équipe, the dashboard, previews, ZIPs, messages, Journal.
 
+A visitor and a candidate at each of their pages are tested with every other page of Gestion, in
+test_staff_access.
+"""
 from tests.staff_fixtures import FIRST, first_upload
 from tests.uploads_fixtures import pdf_bytes, send
-
-GETS = ["/gestion/tableau-de-bord", "/gestion/equipe", "/gestion/equipe/ajouter", "/gestion/journal",
-        "/gestion/pieces.zip", f"/gestion/inscriptions/{FIRST}/pieces.zip"]
-
-
-@pytest.mark.parametrize("url", GETS)
-def test_visitors_are_sent_to_the_login(client, registration, url):
-    response = client.get(url)
-    assert response.status_code == 302 and "/connexion" in response.headers["Location"]
-
-
-@pytest.mark.parametrize("url", GETS)
-def test_a_candidate_never_reaches_a_staff_url(uploader, url):
-    assert uploader.get(url).status_code == 403
 
 
 def test_a_candidate_never_reaches_staff_posts_nor_previews(app, uploader, pieces):
