@@ -124,7 +124,8 @@ def fetch(url, path, cookies=None, headers=None):
     """``(status, headers, body)`` of one GET, the body as sent (compressed or not)."""
     conn = connection(url)
     try:
-        conn.request("GET", path, headers={**(headers or {}), **({"Cookie": cookie_header(cookies)} if cookies else {})})
+        sent = {**(headers or {}), **({"Cookie": cookie_header(cookies)} if cookies else {})}
+        conn.request("GET", path, headers=sent)
         response = conn.getresponse()
         return response.status, response.headers, response.read()
     finally:

@@ -87,7 +87,10 @@ def discover(url, facts, candidate, staff, anonymous):
     urls = sorted({u for rule, methods, endpoint in facts["rules"]
                    if "GET" in methods and endpoint != "static" for u in _urls(rule, facts)})
     for path in urls:
-        visitors = [("gestion", staff)] if path.startswith("/gestion") else [("candidat", candidate), ("anonyme", anonymous)]
+        if path.startswith("/gestion"):
+            visitors = [("gestion", staff)]
+        else:
+            visitors = [("candidat", candidate), ("anonyme", anonymous)]
         for who, visitor in visitors:
             status, headers, _ = fetch(url, path, visitor.cookies)
             if status == 200 and (headers.get("Content-Type") or "").startswith("text/html"):

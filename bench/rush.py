@@ -22,8 +22,8 @@ from tests.registration_journey import GOOD
 
 CPU_BUDGET = 0.45  # s per journey
 LOGIN_P95_BUDGET = 1.5  # s, signup and login
-STEPS = ("créer le compte", "courriel reçu", "activer", "se connecter", "étape 1", "étape 2", "étape 3", "étape 4",
-         "enregistrer", "photo 1 Mo", "PDF", "déclarer")
+STEPS = ("créer le compte", "courriel reçu", "activer", "se connecter", "étape 1", "étape 2", "étape 3",
+         "étape 4", "enregistrer", "photo 1 Mo", "PDF", "déclarer")
 
 
 class Failed(Exception):
@@ -51,10 +51,10 @@ class Journey:
 
     def run(self):
         try:
-            for step, work in ((STEPS[0], self.signup), (STEPS[1], self.mail), (STEPS[2], self.activate),
-                               (STEPS[3], self.login), *((f"étape {n}", lambda n=n: self.step(n)) for n in range(1, 5)),
-                               (STEPS[8], self.enregistrer), (STEPS[9], self.upload_photo),
-                               (STEPS[10], self.upload_pdfs), (STEPS[11], self.declare)):
+            steps = [self.signup, self.mail, self.activate, self.login,
+                     *(lambda n=n: self.step(n) for n in range(1, 5)),
+                     self.enregistrer, self.upload_photo, self.upload_pdfs, self.declare]
+            for step, work in zip(STEPS, steps):
                 self.timed(step, work)
         except Exception as error:  # any failure ends this journey, and is counted
             self.error = f"{self.email} : {error}"
@@ -101,8 +101,8 @@ class Journey:
         return [int(n) for n in re.findall(r"/justificatifs/pieces/(\d+)/ajouter", page.text)]
 
     def _send(self, piece, name, content, kind):
-        self.expect(self.client.post(f"/justificatifs/pieces/{piece}/ajouter", files={"fichier": (name, content, kind)}),
-                    303, f"Ajouter {name}")
+        reply = self.client.post(f"/justificatifs/pieces/{piece}/ajouter", files={"fichier": (name, content, kind)})
+        self.expect(reply, 303, f"Ajouter {name}")
         self.acknowledged["uploads"] += 1
 
     def upload_photo(self):
@@ -130,7 +130,8 @@ def lost_writes(database, journeys):
     try:
         for journey in journeys:
             said = journey.acknowledged
-            row = connection.execute("SELECT id, activated_at FROM account WHERE email_key = ?", (journey.email,)).fetchone()
+            row = connection.execute("SELECT id, activated_at FROM account WHERE email_key = ?",
+                                     (journey.email,)).fetchone()
             if said.get("account") and row is None:
                 lost.append(f"{journey.email} : compte")
                 continue
@@ -139,8 +140,8 @@ def lost_writes(database, journeys):
             account_id, activated_at = row
             if said.get("activated") and activated_at is None:
                 lost.append(f"{journey.email} : activation")
-            registration = connection.execute(
-                "SELECT id, number, pieces_declared_at FROM registration WHERE account_id = ?", (account_id,)).fetchone()
+            registration = connection.execute("SELECT id, number, pieces_declared_at FROM registration "
+                                              "WHERE account_id = ?", (account_id,)).fetchone()
             if said.get("saved") and (registration is None or registration[1] is None):
                 lost.append(f"{journey.email} : inscription enregistrée")
                 continue
@@ -190,7 +191,8 @@ def run(folder, count=20):
     per_journey = cpu / max(done, 1)
     print(f"\nRuée avant la clôture : {count} candidats à la fois, parcours complet sans pause "
           f"(photo de {len(photo) / 2**20:.1f} Mo)")
-    print(f"  {done}/{count} parcours en {elapsed:.1f} s : {done / elapsed * 60:.1f} parcours/min ; erreurs : {len(errors)}")
+    print(f"  {done}/{count} parcours en {elapsed:.1f} s : {done / elapsed * 60:.1f} parcours/min ; "
+          f"erreurs : {len(errors)}")
     for error in errors[:5]:
         print(f"    {error}")
     print(f"  {'étape':<20}{'p50 s':>8}{'p95 s':>8}")

@@ -92,8 +92,8 @@ def _journey(app, email, password):
     piece_ids = [int(n) for n in re.findall(r"/justificatifs/pieces/(\d+)/ajouter", page)]
     files = [("photo.jpg", photo_bytes((1200, 900)), "image/jpeg"), ("piece.pdf", pdf_bytes(), "application/pdf")]
     for piece_id, (name, content, kind) in zip(piece_ids, files):
-        reply = browser.post(f"/justificatifs/pieces/{piece_id}/ajouter", {"fichier": (io.BytesIO(content), name, kind)},
-                             content_type="multipart/form-data")
+        reply = browser.post(f"/justificatifs/pieces/{piece_id}/ajouter",
+                             {"fichier": (io.BytesIO(content), name, kind)}, content_type="multipart/form-data")
         assert reply.status_code == 303, reply.status_code
     return piece_ids
 
@@ -134,7 +134,8 @@ def _crowd(count):
             Registration.insert_many([{**data, "account": ids[f"foule{n}@exemple.fr"],
                                        "number": f"{session.number_prefix}-{100000 + n:06d}",
                                        "exam": exams[n % len(exams)].id,
-                                       "birth_name": f"{names[n % len(names)]}{n // len(names)}"} for n in rows]).execute()
+                                       "birth_name": f"{names[n % len(names)]}{n // len(names)}"}
+                                      for n in rows]).execute()
         registration_ids = [r for (r,) in Registration.select(Registration.id)
                             .where(Registration.number.startswith(f"{session.number_prefix}-1")).tuples()]
         rows = [{**{k: v for k, v in piece.__data__.items() if k not in ("id", "registration")},
