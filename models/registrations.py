@@ -6,7 +6,7 @@ registration's columns, so what staff, Mes documents and the PDF show is
 always the last saved version, never half-typed changes.
 """
 import json
-from datetime import date, timedelta
+from datetime import date
 
 from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError,
                     TextField)
@@ -15,18 +15,16 @@ import clock
 from rules import Facts
 from .accounts import Account
 from .base import BaseModel, db, locking, prepared_sql
-from .errors import DossierChanged, NotAllowed, RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
+from .decisions import RegistrationDecisions
+from .errors import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
 from .outbox import Audit
 from .profiles import IdentityFields, Profile
 from .sessions import Exam, ExamSession, JSONListField
 
 LAST_STEP = 5
-# A candidate is reminded of missing pieces at most once in this time.
-REMINDER_INTERVAL = timedelta(hours=24)
-REMINDER_ACTION = "relance envoyée"
 
 
-class Registration(IdentityFields):
+class Registration(RegistrationDecisions, IdentityFields):
     """One account's registration to one session; what Gestion lists and counts is in review.py."""
 
     account = ForeignKeyField(Account, backref="registrations", on_delete="CASCADE")
@@ -202,77 +200,6 @@ class Registration(IdentityFields):
         with db.atomic():
             self._check_open()
             self._write(self.revision, status="annulée", cancelled_at=clock.now(), pending="")
-
-    # The rectorat's decisions -------------------------------------------------
-
-    def validate(self, by, seen=None):
-        """« Valider l'inscription »: once each of its pieces is validated.
-
-        ``seen`` is the dossier version its author saw (DossierChanged when it moved on).
-        """
-        with db.atomic():
-            current = Registration.locked(self.id)
-            if current.status != "enregistrée":
-                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être validée.")
-            Registration.dossier_changes(self.id, seen)
-            required = sorted((piece for piece in current.pieces if piece.obsolete_at is None), key=lambda p: p.position)
-            waiting = [piece.label for piece in required if piece.status != "validée"]
-            if waiting:
-                raise NotAllowed("Validez d'abord chaque pièce. Pas encore validée(s) : " + " ; ".join(waiting) + ".")
-            current._write(current.revision, status="validée")
-            current.audit("inscription validée", by)
-        return current
-
-    def set_aside(self, by, reason, seen=None):
-        """« Écarter l'inscription »: the candidate is not admitted to sit the exam, for ``reason``, which is kept
-        (the candidate reads it in M'inscrire and on the recap)."""
-        with db.atomic():
-            current = Registration.locked(self.id)
-            if current.status not in ("enregistrée", "validée"):
-                raise NotAllowed(f"Cette inscription est {current.status} : elle ne peut pas être écartée.")
-            Registration.dossier_changes(self.id, seen)
-            current._write(current.revision, status="écartée", set_aside_reason=reason)
-            current.audit("inscription écartée", by, reason)
-        return current
-
-    def unread_from_staff(self):
-        """How many of the rectorat's messages the candidate has not read yet (« Écrire au pôle »)."""
-        # Messages hang off registrations (messages.py builds on this module): their backref names their model.
-        message = Registration.messages.rel_model
-        return self.messages.where(message.from_staff == True, message.read_at.is_null()).count()  # noqa: E712
-
-    @classmethod
-    def dossier_changes(cls, registration_id, seen=None):
-        """The dossier staff review changed: one more ``dossier_version``.
-
-        With ``seen`` (the version a decision's author saw) only if it is still
-        that version, else DossierChanged: the UPDATE's condition decides, so of
-        two decisions made at once on the same page, one passes, on any database.
-        Call inside the transaction that makes the change.
-        """
-        query = cls.update(dossier_version=cls.dossier_version + 1).where(cls.id == registration_id)
-        if seen is not None:
-            query = query.where(cls.dossier_version == seen)
-        if query.execute() != 1:
-            raise DossierChanged()
-
-    def remind(self, by, at=None):
-        """« Relancer »: note that the candidate is reminded now; False when they already were within 24 h.
-
-        The conditional UPDATE decides, so two members of staff sending the
-        reminders at once remind each candidate once. Call inside the
-        transaction that queues the email.
-        """
-        at = at or clock.now()
-        with db.atomic():
-            claimed = (Registration.update(reminded_at=at)
-                       .where(Registration.id == self.id,
-                              Registration.reminded_at.is_null() | (Registration.reminded_at <= at - REMINDER_INTERVAL))
-                       .execute())
-            if claimed:
-                self.reminded_at = at
-                self.audit(REMINDER_ACTION, by)
-        return bool(claimed)
 
     @classmethod
     def locked(cls, registration_id):

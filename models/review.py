@@ -13,7 +13,8 @@ from .outbox import Audit
 from .messages import Message
 from .pieces import Piece, Upload
 from .addresses import AddressChange
-from .registrations import REMINDER_INTERVAL, Registration
+from .decisions import REMINDER_INTERVAL
+from .registrations import Registration
 from .sessions import Exam, ExamSession, Pole
 
 
