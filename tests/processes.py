@@ -108,3 +108,16 @@ class Portal:
         """The shared database seen from the test, through the models."""
         with self.app.test_request_context(), models.db.connection_context():
             yield
+
+
+@contextmanager
+def running_portal(folder, database_url, servers=0):
+    """A demo session open now on a fresh database, served by ``servers`` processes; all stopped on leaving."""
+    portal = Portal(folder, database_url)
+    portal.flask("init-db")
+    portal.flask("demo")
+    portal.start(servers)
+    try:
+        yield portal
+    finally:
+        portal.stop()

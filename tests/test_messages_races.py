@@ -5,19 +5,15 @@ import pytest
 import clock
 from models import Account, Exam, Message, Piece, Registration, StaffPole, Upload
 from tests.helpers import at_once, hidden_fields
-from tests.processes import Portal
+from tests.processes import running_portal
 from tests.test_races import CHEAP_HASH, SERVERS, candidates, logged_in, report
 
 
 @pytest.fixture
 def portal(tmp_path, database_url):
     """A demo session open now, served by three processes on one database (as in test_races)."""
-    portal = Portal(tmp_path, database_url)
-    portal.flask("init-db")
-    portal.flask("demo")
-    portal.start(SERVERS)
-    yield portal
-    portal.stop()
+    with running_portal(tmp_path, database_url, SERVERS) as portal:
+        yield portal
 
 
 def test_messages_sent_at_once_never_exceed_ten_a_day(portal):

@@ -16,7 +16,7 @@ from models import Account, Exam, ExamSession, Outbox, Piece, Registration, Staf
 from models.pieces import MAX_FILES_PER_PIECE, MAX_FILES_PER_REGISTRATION
 from models.registrations import LAST_STEP
 from tests.helpers import PASSWORD, at_once
-from tests.processes import Portal
+from tests.processes import running_portal
 from tests.registration_journey import revision_in
 from tests.uploads_fixtures import pdf_bytes
 
@@ -32,12 +32,8 @@ IDENTITY = {"civilite": "Madame", "birth_name": "MARTIN", "first_names": "Jeanne
 @pytest.fixture
 def portal(tmp_path, database_url):
     """A demo session open now, served by three processes on one database."""
-    portal = Portal(tmp_path, database_url)
-    portal.flask("init-db")
-    portal.flask("demo")
-    portal.start(SERVERS)
-    yield portal
-    portal.stop()
+    with running_portal(tmp_path, database_url, SERVERS) as portal:
+        yield portal
 
 
 def report(race, statuses, stored):
