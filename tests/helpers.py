@@ -218,3 +218,16 @@ def another_candidate(app, email="autre@exemple.fr"):
     other.get("/connexion")
     other.post("/connexion", {"email": email, "password": PASSWORD})
     return other
+
+
+def fill_identity(page, first_names, birth_year, departement=None):
+    """Step 2 of M'inscrire in a browser page, as Zoé Lefèvre born in Châtellerault answers it; without
+    ``departement`` the portal names it from the commune."""
+    page.get_by_label("Madame").check()
+    page.get_by_label("Nom de naissance").fill("Lefèvre")
+    page.get_by_label("Prénoms").fill(first_names)
+    page.get_by_label("Date de naissance").fill(f"14/07/{birth_year}")
+    page.get_by_label("Commune de naissance").fill("Châtellerault")
+    if departement:
+        page.get_by_label("Département de naissance").fill(departement)
+    page.get_by_label("Nationalité").fill("française")

@@ -13,7 +13,7 @@ import clock
 from commands.sessions import CATALOGUE, demo_spec
 from models import ExamSession, Piece
 from session_file import load_session_file
-from tests.helpers import PASSWORD, make_account
+from tests.helpers import PASSWORD, fill_identity, make_account
 from tests.uploads_fixtures import enrol, pdf_bytes, pieces_of
 
 BOTH = pytest.mark.parametrize("javascript", [True, False], ids=["avec-javascript", "sans-javascript"])
@@ -47,6 +47,34 @@ def settled(page):
     expect(page.locator(".htmx-settling, .htmx-request")).to_have_count(0)
 
 
+def start_registration(page, javascript=True):
+    """From « Commencer mon inscription » to step 1 answered: CAP Cuisine as an individual candidate, in English.
+
+    With JavaScript the step offers the exam's languages as soon as the exam is chosen; without, « Suivant »
+    brings it back with them."""
+    page.get_by_role("link", name="Commencer mon inscription").click()
+    expect(page.get_by_text("Étape 1 sur 5", exact=True)).to_be_visible()
+    settled(page)
+    page.get_by_label("Examen présenté").select_option(label="CAP Cuisine")
+    page.get_by_label("Candidat individuel").check()
+    if not javascript:
+        page.get_by_role("button", name="Suivant").click()
+    expect(page.get_by_text("Choisissez maintenant la langue")).to_be_visible()
+    settled(page)
+    page.get_by_label("Langue vivante", exact=True).select_option("Anglais")
+
+
+def recto_in_the_identity_piece(page, pieces):
+    """recto.pdf added from Mes justificatifs to the identity piece, whose slot is returned."""
+    page.get_by_role("navigation").get_by_role("link", name="Mes justificatifs").click()
+    identity = page.locator(f"#piece-{pieces['identite'].id}")
+    identity.get_by_label("Fichier pour").set_input_files({"name": "recto.pdf", "mimeType": "application/pdf",
+                                                           "buffer": pdf_bytes()})
+    identity.get_by_role("button", name="Ajouter").click()
+    expect(identity.get_by_role("link", name="recto.pdf")).to_be_visible()
+    return identity
+
+
 def phone_photo():
     """About 6 MB of JPEG: over the 5 Mo limit."""
     noise = Image.frombytes("RGB", (1000, 750), os.urandom(1000 * 750 * 3))
@@ -76,12 +104,7 @@ def test_a_6_mo_photo_without_javascript_stays_in_mes_justificatifs(page_nojs, l
     page = page_nojs
     pieces = candidate(live_server, demo_session, "photo@exemple.fr")
     log_in(page, live_server, "photo@exemple.fr")
-    page.get_by_role("navigation").get_by_role("link", name="Mes justificatifs").click()
-    identity = page.locator(f"#piece-{pieces['identite'].id}")
-    identity.get_by_label("Fichier pour").set_input_files({"name": "recto.pdf", "mimeType": "application/pdf",
-                                                           "buffer": pdf_bytes()})
-    identity.get_by_role("button", name="Ajouter").click()
-    expect(identity.get_by_role("link", name="recto.pdf")).to_be_visible()
+    identity = recto_in_the_identity_piece(page, pieces)
     identity.get_by_label("Fichier pour").set_input_files({"name": "IMG_2041.jpg", "mimeType": "image/jpeg",
                                                            "buffer": phone_photo()})
     identity.get_by_role("button", name="Ajouter").click()
@@ -98,12 +121,7 @@ def test_supprimer_then_annuler_la_suppression(request, javascript, live_server,
     address = f"suppr.{javascript}@exemple.fr"
     pieces = candidate(live_server, demo_session, address)
     log_in(page, live_server, address)
-    page.get_by_role("navigation").get_by_role("link", name="Mes justificatifs").click()
-    identity = page.locator(f"#piece-{pieces['identite'].id}")
-    identity.get_by_label("Fichier pour").set_input_files({"name": "recto.pdf", "mimeType": "application/pdf",
-                                                           "buffer": pdf_bytes()})
-    identity.get_by_role("button", name="Ajouter").click()
-    expect(identity.get_by_role("link", name="recto.pdf")).to_be_visible()
+    identity = recto_in_the_identity_piece(page, pieces)
     identity.get_by_role("button", name="Supprimer").click()
     expect(identity.get_by_text("Aucun fichier déposé pour cette pièce.")).to_be_visible()
     identity.get_by_role("button", name="Annuler la suppression").click()
@@ -118,25 +136,11 @@ def test_86_000_with_a_commune_of_another_departement(request, javascript, live_
     address = f"adresse.{javascript}@exemple.fr"
     candidate(live_server, demo_session, address, registered=False)
     log_in(page, live_server, address)
-    page.get_by_role("link", name="Commencer mon inscription").click()
-    expect(page.get_by_text("Étape 1 sur 5", exact=True)).to_be_visible()
-    settled(page)
-    page.get_by_label("Examen présenté").select_option(label="CAP Cuisine")
-    page.get_by_label("Candidat individuel").check()
-    if not javascript:
-        page.get_by_role("button", name="Suivant").click()
-    expect(page.get_by_text("Choisissez maintenant la langue")).to_be_visible()
-    settled(page)
-    page.get_by_label("Langue vivante", exact=True).select_option("Anglais")
+    start_registration(page, javascript)
     page.get_by_role("button", name="Suivant").click()
     expect(page.get_by_text("Étape 2 sur 5", exact=True)).to_be_visible()
     settled(page)
-    page.get_by_label("Madame").check()
-    page.get_by_label("Nom de naissance").fill("Lefèvre")
-    page.get_by_label("Prénoms").fill("Zoé")
-    page.get_by_label("Date de naissance").fill(f"14/07/{demo_session.exams_start_on.year - 19}")
-    page.get_by_label("Commune de naissance").fill("Châtellerault")
-    page.get_by_label("Nationalité").fill("française")
+    fill_identity(page, "Zoé", demo_session.exams_start_on.year - 19)
     settled(page)
     page.get_by_role("button", name="Suivant").click()  # the département is named from the commune
     expect(page.get_by_text("Étape 3 sur 5", exact=True)).to_be_visible()
@@ -178,14 +182,7 @@ def test_offline_before_suivant_says_so_and_keeps_every_answer(page, live_server
     address = "hors-ligne@exemple.fr"
     candidate(live_server, demo_session, address, registered=False)
     log_in(page, live_server, address)
-    page.get_by_role("link", name="Commencer mon inscription").click()
-    expect(page.get_by_text("Étape 1 sur 5", exact=True)).to_be_visible()
-    settled(page)
-    page.get_by_label("Examen présenté").select_option(label="CAP Cuisine")
-    page.get_by_label("Candidat individuel").check()
-    expect(page.get_by_text("Choisissez maintenant la langue")).to_be_visible()
-    settled(page)
-    page.get_by_label("Langue vivante", exact=True).select_option("Anglais")
+    start_registration(page)
     page.context.set_offline(True)
     page.get_by_role("button", name="Suivant").click()
     expect(page.get_by_role("alert").filter(has_text="La connexion a été interrompue")).to_have_text(

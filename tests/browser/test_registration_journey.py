@@ -13,7 +13,7 @@ from commands.sessions import CATALOGUE, demo_spec
 from models import ExamSession
 from session_file import load_session_file
 from tests.browser.conftest import ARTIFACTS
-from tests.helpers import PASSWORD, make_account
+from tests.helpers import PASSWORD, fill_identity, make_account
 
 NUMBER = re.compile(r"DEMO-\d{6}")
 
@@ -89,14 +89,7 @@ class Phone:
         self.suivant(then=2)
 
     def identity(self, birth_year):
-        page = self.page
-        page.get_by_label("Madame").check()
-        page.get_by_label("Nom de naissance").fill("Lefèvre")
-        page.get_by_label("Prénoms").fill("Zoé Maëlle")
-        page.get_by_label("Date de naissance").fill(f"14/07/{birth_year}")
-        page.get_by_label("Commune de naissance").fill("Châtellerault")
-        page.get_by_label("Département de naissance").fill("86")
-        page.get_by_label("Nationalité").fill("française")
+        fill_identity(self.page, "Zoé Maëlle", birth_year, departement="86")
         self.shot("etape-2-identite")
         self.suivant(then=3)
 
