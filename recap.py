@@ -1,7 +1,8 @@
 """What a registration recap says, step by step: one source for the
 Récapitulatif step, Mes documents, the PDF and the confirmation email."""
 import dates
-from forms.registration import CANDIDATE_STATUSES, JDC_LABELS, STEP_FORMS, is_france
+from forms.address import is_france
+from forms.registration import CANDIDATE_STATUSES, JDC_LABELS, STEP_FORMS
 
 CANDIDATE_STATUS = {choice.value: choice.label for choice in CANDIDATE_STATUSES}
 

@@ -2,7 +2,7 @@
 from flask import Blueprint, flash
 from flask_login import current_user
 
-from forms.registration import AddressChangeForm
+from forms.address import AddressChangeForm
 from models import AddressChange, ExamSession, Profile, Registration
 from models.errors import StaleRevision
 from views.access import candidates_only

@@ -13,7 +13,8 @@ from flask_login import current_user
 import dates
 import recap
 import storage
-from forms.registration import JDC_LABELS, is_france
+from forms.address import is_france
+from forms.registration import JDC_LABELS
 from models import Piece, Upload, review
 from views.staff import bp, session_and_filters_or_404
 
