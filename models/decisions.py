@@ -1,13 +1,14 @@
-"""The rectorat's decisions on a registration: valider, écarter, relancer, each naming the dossier it saw.
+"""The rectorat's decisions: valider or refuser a piece, valider or écarter a registration, relancer,
+each naming the version of the dossier its author saw.
 
-Registration (registrations.py) takes these methods; they use only its own
-columns and rows, through ``type(self)``, so this module builds on none of the
-models.
+Registration (registrations.py) and Piece (pieces.py) take these methods;
+they reach rows through ``type(self)`` and the models' own relations, so
+this module builds on none of the models.
 """
 from datetime import timedelta
 
 import clock
-from .base import db
+from .base import db, locking
 from .errors import DossierChanged, NotAllowed
 
 # A candidate is reminded of missing pieces at most once in this time.
@@ -85,3 +86,58 @@ class RegistrationDecisions:
                 self.reminded_at = at
                 self.audit(REMINDER_ACTION, by)
         return bool(claimed)
+
+
+class PieceDecisions:
+    """« Valider la pièce », « Refuser la pièce »."""
+
+    def accept(self, by, seen=None):
+        """« Valider la pièce »: found good, so the candidate can no longer change it.
+
+        ``seen``: the dossier version its author saw (DossierChanged when it moved on).
+        """
+        with db.atomic():
+            piece = self._reviewable(seen)
+            if piece.status == "validée":
+                raise NotAllowed("Cette pièce est déjà validée.")
+            if not piece.files:
+                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : elle ne peut pas être validée.")
+            piece._review(by, "pièce validée", piece.label, status="validée", refusal_reason="")
+        return piece
+
+    def refuse(self, by, reason, due_override=None, seen=None):
+        """« Refuser la pièce »: the candidate reads ``reason`` and may upload again until ``due_at``.
+
+        ``due_override`` (naive UTC) gives this candidate a later date than the session's.
+        """
+        with db.atomic():
+            piece = self._reviewable(seen)
+            if piece.status == "manquante":
+                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : relancez plutôt le candidat.")
+            changes = {"status": "refusée", "refusal_reason": reason}
+            if due_override is not None:
+                changes["due_override"] = due_override
+            piece._review(by, "pièce refusée", f"{piece.label} : {reason}", **changes)
+        return piece
+
+    def _reviewable(self, seen=None):
+        """This piece read again under the write lock; NotAllowed when staff may no longer review it.
+
+        The dossier's version grows (if still ``seen``): this decision changes what staff see.
+        """
+        cls = type(self)
+        piece = locking(cls.select().where(cls.id == self.id)).get()
+        registration = piece.registration
+        if registration.status != "enregistrée":
+            raise NotAllowed(f"Cette inscription est {registration.status} : ses pièces ne sont plus examinées.")
+        if piece.obsolete_at is not None:
+            raise NotAllowed("Cette pièce n'est plus demandée pour cette inscription.")
+        type(registration).dossier_changes(piece.registration_id, seen)
+        return piece
+
+    def _review(self, by, action, what, **changes):
+        changes.update(reviewed_by=by, reviewed_at=clock.now())
+        type(self).update(**changes).where(type(self).id == self.id).execute()
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.registration.audit(action, by, what)

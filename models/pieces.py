@@ -5,7 +5,8 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db, locking, prepared_sql
+from .base import BaseModel, db, prepared_sql
+from .decisions import PieceDecisions
 from .errors import NotAllowed
 from .registrations import Registration
 
@@ -17,7 +18,7 @@ REMOVAL_DELAY = timedelta(minutes=10)
 LIVE_STATUSES = ("enregistrée", "validée")
 
 
-class Piece(BaseModel):
+class Piece(PieceDecisions, BaseModel):
     """One required document of a registration: the candidate provides it, staff review it."""
 
     registration = ForeignKeyField(Registration, backref="pieces", on_delete="CASCADE")
@@ -180,57 +181,6 @@ class Piece(BaseModel):
             if piece.status in ("manquante", "refusée"):
                 Piece.update(status="déposée").where(Piece.id == piece.id).execute()
         return upload
-
-    # The rectorat's review ------------------------------------------------------
-
-    def accept(self, by, seen=None):
-        """« Valider la pièce »: found good, so the candidate can no longer change it.
-
-        ``seen``: the dossier version its author saw (DossierChanged when it moved on).
-        """
-        with db.atomic():
-            piece = self._reviewable(seen)
-            if piece.status == "validée":
-                raise NotAllowed("Cette pièce est déjà validée.")
-            if not piece.uploads.where(Upload.removed_at.is_null()).exists():
-                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : elle ne peut pas être validée.")
-            piece._review(by, "pièce validée", piece.label, status="validée", refusal_reason="")
-        return piece
-
-    def refuse(self, by, reason, due_override=None, seen=None):
-        """« Refuser la pièce »: the candidate reads ``reason`` and may upload again until ``due_at``.
-
-        ``due_override`` (naive UTC) gives this candidate a later date than the session's.
-        """
-        with db.atomic():
-            piece = self._reviewable(seen)
-            if piece.status == "manquante":
-                raise NotAllowed("Aucun fichier n'a été déposé pour cette pièce : relancez plutôt le candidat.")
-            changes = {"status": "refusée", "refusal_reason": reason}
-            if due_override is not None:
-                changes["due_override"] = due_override
-            piece._review(by, "pièce refusée", f"{piece.label} : {reason}", **changes)
-        return piece
-
-    def _reviewable(self, seen=None):
-        """This piece read again under the write lock; NotAllowed when staff may no longer review it.
-
-        The dossier's version grows (if still ``seen``): this decision changes what staff see.
-        """
-        piece = locking(Piece.select(Piece, Registration).join(Registration).where(Piece.id == self.id)).get()
-        if piece.registration.status != "enregistrée":
-            raise NotAllowed(f"Cette inscription est {piece.registration.status} : ses pièces ne sont plus examinées.")
-        if piece.obsolete_at is not None:
-            raise NotAllowed("Cette pièce n'est plus demandée pour cette inscription.")
-        Registration.dossier_changes(piece.registration_id, seen)
-        return piece
-
-    def _review(self, by, action, what, **changes):
-        changes.update(reviewed_by=by, reviewed_at=clock.now())
-        Piece.update(**changes).where(Piece.id == self.id).execute()
-        for name, value in changes.items():
-            setattr(self, name, value)
-        self.registration.audit(action, by, what)
 
     # The declaration « J'ai fourni toutes mes pièces » ------------------------
 
