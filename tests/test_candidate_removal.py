@@ -1,8 +1,7 @@
 """« Supprimer » then « Annuler la suppression »: a removed file stays a few minutes, counts for nothing, can come
 back, then sweep-uploads deletes it; the same file for two pieces is accepted with a warning naming the other."""
-from datetime import timedelta
 
-from models import Piece, Upload
+from models import Piece
 from models.pieces import MAX_FILES_PER_PIECE, REMOVAL_DELAY
 from tests.helpers import in_db, parse_html, text
 from tests.uploads_fixtures import jpeg_bytes, pdf_bytes, send, stored_files, uploads

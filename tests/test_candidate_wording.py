@@ -3,10 +3,10 @@ reported at any time, « 1 fichier », the pôle's phones and email as links at 
 from datetime import datetime
 
 from commands.sessions import CATALOGUE, demo_spec
-from models import Piece, Registration
+from models import Piece
 from session_file import load_session_file
 from tests.helpers import in_db, parse_html, text
-from tests.registration_journey import fill_steps, post_step, step_url
+from tests.registration_journey import fill_steps, step_url
 from tests.uploads_fixtures import pdf_bytes, send
 
 

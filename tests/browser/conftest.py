@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+import clock
+from commands.sessions import CATALOGUE, demo_spec
+from models import ExamSession
+from session_file import load_session_file
+
 CHROMIUM = Path("/usr/bin/chromium")
 # No sandbox (CI containers run as root), and nothing that talks to the
 # outside world: the tests only ever reach the portal on loopback.
@@ -70,3 +75,11 @@ def page(chromium, request):
 @pytest.fixture
 def page_nojs(chromium, request):
     yield from _phone_page(chromium, request, javascript=False)
+
+
+@pytest.fixture
+def demo_session(live_server):
+    """The session of ``flask demo``: open now, closing in 30 days."""
+    with live_server.ctx():
+        session, _ = ExamSession.load_spec(demo_spec(load_session_file(CATALOGUE), clock.now()))
+    return session

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from models import Piece
 from tests.browser.conftest import PHONE
-from tests.browser.test_candidate_journey import candidate, demo_session, log_in  # noqa: F401 (fixture)
+from tests.browser.test_candidate_journey import candidate, log_in
 from tests.uploads_fixtures import pdf_bytes
 
 AXE = Path(os.environ.get("AXE_JS") or Path(__file__).resolve().parents[2] / ".ci/tools/node_modules/axe-core/axe.min.js")

@@ -9,21 +9,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-import clock
-from commands.sessions import CATALOGUE, demo_spec
-from models import ExamSession, Piece
-from session_file import load_session_file
+from models import Piece
 from tests.helpers import PASSWORD, fill_identity, make_account
 from tests.uploads_fixtures import enrol, pdf_bytes, pieces_of
 
 BOTH = pytest.mark.parametrize("javascript", [True, False], ids=["avec-javascript", "sans-javascript"])
-
-
-@pytest.fixture
-def demo_session(live_server):
-    with live_server.ctx():
-        session, _ = ExamSession.load_spec(demo_spec(load_session_file(CATALOGUE), clock.now()))
-    return session
 
 
 def candidate(server, session, address, registered=True):

@@ -8,10 +8,6 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-import clock
-from commands.sessions import CATALOGUE, demo_spec
-from models import ExamSession
-from session_file import load_session_file
 from tests.browser.conftest import ARTIFACTS
 from tests.helpers import PASSWORD, fill_identity, make_account
 
@@ -22,14 +18,6 @@ NUMBER = re.compile(r"DEMO-\d{6}")
 def live_config(smtp_server):
     # The portal sends through a real SMTP server, right after each response.
     return {**smtp_server.config(), "MAIL_SEND_AFTER_REQUEST": True}
-
-
-@pytest.fixture
-def demo_session(live_server):
-    """The session of ``flask demo``: open now, closing in 30 days."""
-    with live_server.ctx():
-        session, _ = ExamSession.load_spec(demo_spec(load_session_file(CATALOGUE), clock.now()))
-    return session
 
 
 def candidate_of(live_server, address):

@@ -1,10 +1,10 @@
 """On 3G the exam's languages arrive seconds after the exam is chosen: what the candidate answered meanwhile stays."""
 from playwright.sync_api import expect
 
-from tests.browser.test_registration_journey import Phone, candidate_of, demo_session  # noqa: F401 (fixture)
+from tests.browser.test_registration_journey import Phone, candidate_of
 
 
-def test_an_answer_given_while_the_exam_s_lists_load_is_kept(page, live_server, demo_session):  # noqa: F811
+def test_an_answer_given_while_the_exam_s_lists_load_is_kept(page, live_server, demo_session):
     phone = Phone(page, live_server, "examen-lent")
     phone.log_in(candidate_of(live_server, "lent@exemple.fr"))
     page.get_by_role("link", name="Commencer mon inscription").click()
