@@ -10,7 +10,7 @@ PORT ?= 5000
 export FLASK_PUBLIC_URL ?= http://$(HOST):$(PORT)
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test bench pages views photos rush install install-dev clean
+.PHONY: run test bench pages views photos rush gestion install install-dev clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,13 @@ test: install-dev
 	$(BIN)/python -m pytest
 
 # `make bench` runs every section; `make bench rush N=50` only the ones named
-# (pages, views, photos, rush), N the number of candidates of the rush.
-BENCH_SECTIONS := $(filter pages views photos rush,$(MAKECMDGOALS))
+# (pages, views, photos, rush, gestion), N the number of candidates of the rush.
+BENCH_SECTIONS := $(filter pages views photos rush gestion,$(MAKECMDGOALS))
 bench: install-dev
 	$(BIN)/python -m bench $(BENCH_SECTIONS) $(if $(N),--candidates $(N))
 
 # Section names are words of `make bench`, not targets of their own.
-pages views photos rush:
+pages views photos rush gestion:
 	@:
 
 clean:

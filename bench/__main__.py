@@ -1,4 +1,4 @@
-"""Run the bench: ``python -m bench [pages] [views] [photos] [rush] [options]``; exits 1 when a budget is missed.
+"""Run the bench: ``python -m bench [pages] [views] [photos] [rush] [gestion] [options]``; exits 1 when a budget is missed.
 
 Without a section named, all of them run (a few minutes). ``make bench``
 runs them all; ``make bench rush N=50`` only the deadline rush.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench import servers
 
-SECTIONS = ("pages", "views", "photos", "rush")
+SECTIONS = ("pages", "views", "photos", "rush", "gestion")
 STATIC_BUDGETS = {"sesame.css": 8 * 1024, "sesame.js": 3 * 1024}
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -82,6 +82,9 @@ def main():
         if "rush" in sections:
             from bench import rush
             missed += rush.run(f"{folder}/rush", options.candidates)
+        if "gestion" in sections:
+            from bench import gestion
+            missed += gestion.run(f"{folder}/gestion")
 
     if missed:
         print("\nHors budget : " + ", ".join(missed))

@@ -73,40 +73,47 @@ def main():
     parser.add_argument("--zip", type=int, default=200)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        uploads = Path(folder) / "uploads"
-        uploads.mkdir()
-        app = create_app({"INSTANCE_PATH": f"{folder}/instance", "SECRET_KEY": "bench",
-                          "DATABASE": f"sqlite:///{folder}/bench.db", "UPLOAD_FOLDER": str(uploads),
-                          "MAIL_SERVER": None})
-        from models import create_tables
-        from views.staff.export import zip_chunks
+        run(folder, options.registrations, options.zip)
 
-        with app.test_request_context(), db.connection_context():
-            create_tables()
-            session, _ = ExamSession.load_spec(load_session_file(SESSION_FILE))
-            admin = Account.create(email="admin@exemple.fr", email_key="admin@exemple.fr", password_hash="-",
-                                   role="admin", activated_at=clock.now())
+
+def run(folder, registrations_count=10_000, zip_count=200):
+    """The section ``gestion`` of ``make bench``: figures only, no budget (returns none missed)."""
+    print(f"\nGestion : Tableau de bord sur {registrations_count} inscriptions, ZIP de {zip_count}")
+    uploads = Path(folder) / "uploads"
+    uploads.mkdir(parents=True)
+    app = create_app({"INSTANCE_PATH": f"{folder}/instance", "SECRET_KEY": "bench",
+                      "DATABASE": f"sqlite:///{folder}/bench.db", "UPLOAD_FOLDER": str(uploads),
+                      "MAIL_SERVER": None})
+    from models import create_tables
+    from views.staff.export import zip_chunks
+
+    with app.test_request_context(), db.connection_context():
+        create_tables()
+        session, _ = ExamSession.load_spec(load_session_file(SESSION_FILE))
+        admin = Account.create(email="admin@exemple.fr", email_key="admin@exemple.fr", password_hash="-",
+                               role="admin", activated_at=clock.now())
+        started = time.perf_counter()
+        registrations = fill(session, registrations_count)
+        print(f"{len(registrations)} inscriptions créées en {time.perf_counter() - started:.1f} s")
+        timings = []
+        for _ in range(5):
             started = time.perf_counter()
-            registrations = fill(session, options.registrations)
-            print(f"{len(registrations)} inscriptions créées en {time.perf_counter() - started:.1f} s")
-            timings = []
-            for _ in range(5):
-                started = time.perf_counter()
-                poles, figures = review.dashboard(admin, session)
-                timings.append(time.perf_counter() - started)
-            print(f"Tableau de bord, {len(registrations)} inscriptions, {len(poles)} pôles : "
-                  f"{min(timings) * 1000:.0f} ms (meilleur de 5), total enregistrées {figures[None]['registered']}")
+            poles, figures = review.dashboard(admin, session)
+            timings.append(time.perf_counter() - started)
+        print(f"Tableau de bord, {len(registrations)} inscriptions, {len(poles)} pôles : "
+              f"{min(timings) * 1000:.0f} ms (meilleur de 5), total enregistrées {figures[None]['registered']}")
 
-            zipped = registrations[:options.zip]
-            add_files(zipped, uploads)
-            rows = list(Registration.select().where(Registration.id.in_([r.id for r in zipped])))
-            tracemalloc.start()
-            size = sum(len(chunk) for chunk in zip_chunks([rows[i:i + 100] for i in range(0, len(rows), 100)],
-                                                           uploads))
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            print(f"ZIP de {len(rows)} inscriptions × 3 fichiers : {size / 2**20:.0f} Mo envoyés, "
-                  f"pic de mémoire Python {peak / 2**20:.1f} Mo")
+        zipped = registrations[:zip_count]
+        add_files(zipped, uploads)
+        rows = list(Registration.select().where(Registration.id.in_([r.id for r in zipped])))
+        tracemalloc.start()
+        size = sum(len(chunk) for chunk in zip_chunks([rows[i:i + 100] for i in range(0, len(rows), 100)],
+                                                       uploads))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"ZIP de {len(rows)} inscriptions × 3 fichiers : {size / 2**20:.0f} Mo envoyés, "
+              f"pic de mémoire Python {peak / 2**20:.1f} Mo")
+    return []
 
 
 if __name__ == "__main__":
