@@ -115,20 +115,6 @@ class Piece(PieceDecisions, BaseModel):
         """Refused by staff, or given new files since: open again after the declaration."""
         return self.status == "refusée" or self.status == "déposée" and self.reviewed_at is not None
 
-    @staticmethod
-    def next_due(registration, pieces, at=None):
-        """The nearest date still ahead by which something must be deposited or declared, or None.
-
-        Before the declaration the session's date counts; a refused piece
-        counts with its own date, which staff may have moved later.
-        """
-        at = at or clock.now()
-        dates = [piece.due_at for piece in pieces if piece.status == "refusée"]
-        if registration.pieces_declared_at is None and pieces:
-            dates.append(registration.session.documents_due_at)
-        ahead = [due for due in dates if due > at]
-        return min(ahead) if ahead else None
-
     def locked_reason(self, at=None):
         """Why the candidate cannot add or remove files now, or None when they can."""
         at = at or clock.now()
@@ -181,42 +167,6 @@ class Piece(PieceDecisions, BaseModel):
             if piece.status in ("manquante", "refusée"):
                 Piece.update(status="déposée").where(Piece.id == piece.id).execute()
         return upload
-
-    # The declaration « J'ai fourni toutes mes pièces » ------------------------
-
-    @classmethod
-    def declaration_blockers(cls, registration, at=None):
-        """What stops the declaration now, in sentences for the candidate (empty: it may be made)."""
-        at = at or clock.now()
-        if registration.status not in LIVE_STATUSES:
-            return ["Votre inscription n'est pas enregistrée : enregistrez-la d'abord."]
-        if at >= registration.session.documents_due_at:
-            return ["La date limite de dépôt des pièces est passée : contactez le pôle de votre examen."]
-        pieces = list(cls.for_registration(registration))
-        with_files = {piece_id for (piece_id,) in db.execute_sql(_pieces_with_files_sql(), (registration.id,))}
-        return [f"Aucun fichier pour « {piece.label} »." for piece in pieces if piece.id not in with_files]
-
-    @classmethod
-    def declare_complete(cls, registration):
-        """Record « J'ai fourni toutes mes pièces »; False when it was already made.
-
-        Call inside the transaction that queues the acknowledgement.
-        """
-        with db.atomic():
-            registration = Registration.locked(registration.id)
-            if registration.pieces_declared_at is not None:
-                return False
-            blockers = cls.declaration_blockers(registration)
-            if blockers:
-                raise NotAllowed(" ".join(blockers))
-            # Conditional, so two clicks at once declare once on any database.
-            declared = (Registration.update(pieces_declared_at=clock.now())
-                        .where(Registration.id == registration.id, Registration.pieces_declared_at.is_null())
-                        .execute())
-            if not declared:
-                return False
-            cls.update(reopens_declaration=False).where(cls.registration == registration).execute()
-        return True
 
 
 class Upload(BaseModel):
@@ -315,8 +265,7 @@ _piece_files_sql = prepared_sql(lambda: (
     Upload.select(fn.COUNT(Upload.id)).where(Upload.piece == 0, Upload.removed_at.is_null())))
 _registration_files_sql = prepared_sql(lambda: (
     Upload.select(fn.COUNT(Upload.id)).join(Piece).where(Piece.registration == 0, Upload.removed_at.is_null())))
-_pieces_with_files_sql = prepared_sql(lambda: (
-    Upload.select(Upload.piece).distinct().join(Piece).where(Piece.registration == 0, Upload.removed_at.is_null())))
+
 
 
 def _count(sql, row_id):

@@ -8,7 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 import dates
 import mail
 import storage
-from models import ExamSession, Piece, Registration, Upload, db, review
+from models import ExamSession, Piece, Registration, Upload, db, declaration, review
 from models.errors import NotAllowed
 from models.pieces import MAX_FILES_PER_PIECE
 from views.access import candidates_only
@@ -46,7 +46,7 @@ def _page(status=200, piece_id=None, errors=None, **context):
     piece = next((p for p in pieces if p.id == piece_id), None)
     if piece_id is not None and piece is None:
         abort(404)
-    blockers = Piece.declaration_blockers(registration) if registration else []
+    blockers = declaration.blockers(registration) if registration else []
     zone = registration.session.timezone if registration else "Europe/Paris"
     return render("uploads/page.html", "uploads/_slot.html" if piece else None, status=status,
                   registration=registration, pieces=pieces, piece=piece, errors=errors or {},
@@ -164,7 +164,7 @@ def declare():
     registration = _registration() or abort(404)
     try:
         with db.atomic():
-            made = Piece.declare_complete(registration)
+            made = declaration.declare(registration)
             if made:
                 registration = Registration.get_by_id(registration.id)
                 mail.send(current_user.email, "pieces_declared", registration=registration,
