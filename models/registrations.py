@@ -5,17 +5,14 @@ draft (``pending``) on the server until **Enregistrer** copies them into the
 registration's columns, so what staff, Mes documents and the PDF show is
 always the last saved version, never half-typed changes.
 """
-import json
-from datetime import date
-
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError,
-                    TextField)
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError, TextField
 
 import clock
 from rules import Facts
 from .accounts import Account
-from .base import BaseModel, db, locking, prepared_sql
+from .base import db, locking, prepared_sql
 from .decisions import RegistrationDecisions
+from .drafts import Draft
 from .errors import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
 from .outbox import Audit
 from .profiles import IdentityFields, Profile
@@ -24,7 +21,7 @@ from .sessions import Exam, ExamSession, JSONListField
 LAST_STEP = 5
 
 
-class Registration(RegistrationDecisions, IdentityFields):
+class Registration(Draft, RegistrationDecisions, IdentityFields):
     """One account's registration to one session; what Gestion lists and counts is in review.py."""
 
     account = ForeignKeyField(Account, backref="registrations", on_delete="CASCADE")
@@ -134,37 +131,7 @@ class Registration(RegistrationDecisions, IdentityFields):
         """Enregistrer was clicked at least once and the registration is not cancelled."""
         return self.number is not None and self.status != "annulée"
 
-    @property
-    def has_unsaved_changes(self):
-        return bool(self.pending)
-
-    def working_copy(self):
-        """The registration as the candidate is editing it: the saved answers
-        overlaid by the draft. Never saved itself."""
-        copy = Registration(**self.__data__)
-        copy.session = self.session
-        if "exam" in self.__rel__:
-            copy.exam = self.exam  # already read: a draft that chose another exam replaces it below
-        for name, value in json.loads(self.pending or "{}").items():
-            setattr(copy, name, _decode(self._meta.fields[name], value))
-        return copy
-
     # Writing ----------------------------------------------------------------
-
-    def save_step(self, step, values, revision):
-        """Keep the answers of ``step`` as a draft and open the next step.
-
-        ``revision`` is the one the form was filled from: if another tab saved
-        since, nothing is written (StaleRevision).
-        """
-        with db.atomic():
-            self._check_open()
-            if step > self.step_reached:
-                raise StepNotReached(self.step_reached)
-            draft = json.loads(self.pending or "{}")
-            draft.update({name: _encode(values[name]) for name in self.STEP_FIELDS[step]})
-            self._write(revision, pending=json.dumps(draft, ensure_ascii=False),
-                        step_reached=max(self.step_reached, step + 1))
 
     def enregistrer(self, revision):
         """Enregistrer: the draft becomes the registration, numbered at the first
@@ -209,12 +176,6 @@ class Registration(RegistrationDecisions, IdentityFields):
     def audit(self, action, by, what=""):
         """Record an action on this registration; its number heads the detail, so its history can be found."""
         return Audit.record(action, by, self.account_id, f"{self.number} — {what}" if what else self.number)
-
-    def follow_address(self, profile):
-        """Take the new postal address of ``profile``, dropping a draft of the old one."""
-        draft = {name: value for name, value in json.loads(self.pending or "{}").items() if name not in self.POSTAL}
-        changes = {name: getattr(profile, name) for name in self.POSTAL}
-        self._write(self.revision, pending=json.dumps(draft, ensure_ascii=False) if draft else "", **changes)
 
     def _check_open(self):
         if not self.session.registration_open():
@@ -278,30 +239,6 @@ class Registration(RegistrationDecisions, IdentityFields):
         return self.session.required_pieces(self.facts())
 
 
-def _encode(value):
-    """A step's answer as JSON: dates as ISO text, an exam as its id."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, BaseModel):
-        return value.id
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def _decode(field, value):
-    if isinstance(field, DateField) and value:
-        return date.fromisoformat(value)
-    if field is Registration.exam and value is not None:
-        # The exam a draft chose may have left the session file since: then none is chosen.
-        # Read with its pôle by SQL built once: every step reads the draft, and shows the exam.
-        return Exam.with_pole(value)
-    if isinstance(field, ForeignKeyField) and value is not None:
-        target = field.rel_model
-        return value if target.select().where(target.id == value).exists() else None
-    if isinstance(field, JSONListField):
-        return tuple(value or ())
-    return value
 
 
 # The registration of an account to a session (one at most: a unique index).

@@ -9,7 +9,7 @@ import mail
 import recap
 from forms.account import ConfirmForm
 from forms.registration import STEP_FORMS, RecapForm, first_invalid_step
-from models import Exam, ExamSession, Piece, Registration, db
+from models import Exam, ExamSession, Piece, Registration, db, declaration
 from models.errors import RegistrationClosed, StaleRevision, StepNotReached
 from models.registrations import LAST_STEP
 from views.access import candidates_only
@@ -72,7 +72,7 @@ def _space(status=200):
     for piece in pieces:
         piece.registration = registration  # one registration and session for every piece's due date
     return render("registration/space.html", status=status, registration=registration, pieces=pieces,
-                  next_due=Piece.next_due(registration, pieces),
+                  next_due=declaration.next_due(registration, pieces),
                   sections=recap.sections(registration) if registration.is_saved else [],
                   saved_line=recap.saved_line(registration),
                   history=Registration.history(current_user.id, g.exam_session))
