@@ -54,7 +54,6 @@ def calendar_file(number):
     response = send_file(io.BytesIO(text.encode("utf-8")), mimetype="text/calendar", as_attachment=True,
                          download_name=f"sesame-{registration.number}.ics")
     response.mimetype_params["charset"] = "utf-8"
-    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -65,8 +64,7 @@ def dossier_zip(number):
     pieces = list(Piece.for_registration(registration))
     items = dossier.entries(registration, pieces, pdf.registration_pdf(registration, pieces))
     stream = dossier.stream(items, current_app.config["UPLOAD_FOLDER"])
-    response = Response(stream, mimetype="application/zip",
-                        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+    response = Response(stream, mimetype="application/zip")
     response.headers.set("Content-Disposition", "attachment", filename=f"dossier-{registration.number}.zip")
     return response
 

@@ -152,8 +152,7 @@ def download(upload_id):
     response = send_from_directory(current_app.config["UPLOAD_FOLDER"], upload.stored_name,
                                    mimetype=upload.content_type, conditional=False, as_attachment=True,
                                    download_name=storage.download_name(upload.original_name, upload.content_type))
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # Even opened in the browser, the file may run nothing of ours.
+    # Even opened in the browser, the file may run nothing of ours (nosniff and no-store: views/security.py).
     response.headers["Content-Security-Policy"] = "sandbox"
     return response
 
