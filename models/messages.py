@@ -1,7 +1,7 @@
 """The message thread of a registration: the candidate and the staff of its pôle write to each other."""
 from datetime import timedelta
 
-from peewee import JOIN, BooleanField, DateTimeField, ForeignKeyField, TextField, fn
+from peewee import JOIN, BooleanField, DateTimeField, ForeignKeyField, TextField
 
 import clock
 from .accounts import Account
@@ -64,11 +64,9 @@ class Message(BaseModel):
                            cls.read_at.is_null()).execute())
 
     @classmethod
-    def unread_by_staff(cls):
-        """Per registration, the candidate's messages no member of staff has read: ``(registration_id, unread)``."""
-        return (cls.select(cls.registration.alias("registration_id"), fn.COUNT(cls.id).alias("unread"))
-                .where(cls.from_staff == False, cls.read_at.is_null())  # noqa: E712
-                .group_by(cls.registration))
+    def unread_by_staff(cls, *columns):
+        """The candidate's messages no member of staff has read (``columns`` of them)."""
+        return cls.select(*columns).where(cls.from_staff == False, cls.read_at.is_null())  # noqa: E712
 
     @classmethod
     def unread_by_candidate(cls, registration):

@@ -67,46 +67,34 @@ def _tally(condition):
 
 
 def registration_list(account, session, filters=None):
-    """The registrations of ``session`` that ``account`` reviews, filtered, each with its pieces counted.
+    """The registrations of ``session`` that ``account`` reviews, filtered, in the list's order.
 
     ``filters`` (each optional): ``status``; ``pieces`` (``a-examiner``,
-    ``manquantes`` — missing or refused —, ``validees``); ``declared``
-    (``oui``, ``non``); ``pole`` and ``exam`` (codes); ``q`` (words of a
-    number or a name). Rows carry ``pieces_total``, ``pieces_provided``,
-    ``pieces_to_review``, ``pieces_refused``, ``pieces_missing``,
-    ``pieces_validated``, ``messages_unread`` (the candidate's messages no staff member read; filter
-    ``messages``: ``non-lus``), ``exam_label``, ``pole_id``, ``pole_label`` and ``email``:
-    one query, however many rows.
+    ``refusees``, ``manquantes`` — missing or refused —, ``validees``);
+    ``declared`` (``oui``, ``non``); ``pole`` and ``exam`` (codes);
+    ``messages`` (``non-lus``: the candidate wrote and no staff member read it);
+    ``q`` (words of a number or a name). Rows carry ``exam_label``,
+    ``pole_id``, ``pole_label`` and ``email``; ``count_pieces`` adds the
+    pieces and messages counts to the rows a page shows.
+
+    The pieces and messages filters are EXISTS tests on each candidate's few
+    rows: counting every piece of a session to show 50 registrations made
+    the list slower the longer it grew.
     """
     filters = filters or {}
-    pieces = (Piece.select(Piece.registration.alias("registration_id"), fn.COUNT(Piece.id).alias("total"),
-                           _tally(Piece.status.in_(("déposée", "validée"))).alias("provided"),
-                           _tally(Piece.status == "déposée").alias("to_review"),
-                           _tally(Piece.status == "refusée").alias("refused"),
-                           _tally(Piece.status == "manquante").alias("missing"),
-                           _tally(Piece.status == "validée").alias("validated"))
-              .where(Piece.obsolete_at.is_null()).group_by(Piece.registration).alias("tally"))
-    counts = [fn.COALESCE(getattr(pieces.c, name), 0).alias(f"pieces_{name}")
-              for name in ("total", "provided", "to_review", "refused", "missing", "validated")]
-    unread = Message.unread_by_staff().alias("unread")
     query = (registrations(account)
-             .select_extend(*counts, fn.COALESCE(unread.c.unread, 0).alias("messages_unread"),
-                            Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
+             .select_extend(Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
                             Pole.label.alias("pole_label"), Account.email.alias("email"))
              .join(Account, on=(Registration.account == Account.id)).switch(Registration)
-             .join(pieces, JOIN.LEFT_OUTER, on=(pieces.c.registration_id == Registration.id))
-             .join(unread, JOIN.LEFT_OUTER, on=(unread.c.registration_id == Registration.id))
              .where(Registration.session == session))
-    wanted_pieces = {"a-examiner": pieces.c.to_review > 0, "refusees": pieces.c.refused > 0,
-                     "manquantes": (pieces.c.missing + pieces.c.refused) > 0,
-                     "validees": (pieces.c.total > 0) & (pieces.c.validated == pieces.c.total)}
     conditions = [
         (filters.get("status"), lambda value: Registration.status == value),
-        (filters.get("pieces"), lambda value: wanted_pieces[value]),
+        (filters.get("pieces"), lambda value: _PIECES_WANTED[value]()),
         (filters.get("declared"), lambda value: Registration.pieces_declared_at.is_null(value != "oui")),
         (filters.get("pole"), lambda value: Pole.code == value),
         (filters.get("exam"), lambda value: Exam.code == value),
-        (filters.get("messages"), lambda value: unread.c.unread > 0),
+        (filters.get("messages"), lambda value: fn.EXISTS(
+            Message.unread_by_staff(Message.id).where(Message.registration == Registration.id))),
     ]
     for value, condition in conditions:
         if value:
@@ -115,6 +103,41 @@ def registration_list(account, session, filters=None):
         query = query.where(Registration.number.contains(word) | Registration.birth_name.contains(word)
                             | Registration.usage_name.contains(word) | Registration.first_names.contains(word))
     return query.order_by(Registration.birth_name, Registration.first_names, Registration.number).objects()
+
+
+def _pieces_where(*conditions):
+    """EXISTS: the row's registration has a current piece meeting ``conditions``."""
+    return fn.EXISTS(Piece.select(Piece.id).where(Piece.registration == Registration.id,
+                                                  Piece.obsolete_at.is_null(), *conditions))
+
+
+_PIECES_WANTED = {
+    "a-examiner": lambda: _pieces_where(Piece.status == "déposée"),
+    "refusees": lambda: _pieces_where(Piece.status == "refusée"),
+    "manquantes": lambda: _pieces_where(Piece.status.in_(("manquante", "refusée"))),
+    "validees": lambda: _pieces_where() & ~_pieces_where(Piece.status != "validée"),
+}
+PIECE_COUNTS = ("total", "provided", "to_review", "refused", "missing", "validated")
+
+
+def count_pieces(rows):
+    """Give each row of ``rows`` (a page of the list) its ``pieces_total``, ``pieces_provided``,
+    ``pieces_to_review``, ``pieces_refused``, ``pieces_missing``, ``pieces_validated`` and
+    ``messages_unread``: two queries on these rows' pieces and messages, whatever the list's length."""
+    ids = [row.id for row in rows]
+    tallies = (Piece.select(Piece.registration, fn.COUNT(Piece.id),
+                            _tally(Piece.status.in_(("déposée", "validée"))), _tally(Piece.status == "déposée"),
+                            _tally(Piece.status == "refusée"), _tally(Piece.status == "manquante"),
+                            _tally(Piece.status == "validée"))
+               .where(Piece.registration.in_(ids), Piece.obsolete_at.is_null()).group_by(Piece.registration))
+    counted = {registration_id: counts for registration_id, *counts in tallies.tuples()}
+    unread = dict(Message.unread_by_staff(Message.registration, fn.COUNT(Message.id))
+                  .where(Message.registration.in_(ids)).group_by(Message.registration).tuples())
+    for row in rows:
+        for name, value in zip(PIECE_COUNTS, counted.get(row.id, (0,) * len(PIECE_COUNTS))):
+            setattr(row, f"pieces_{name}", int(value or 0))
+        row.messages_unread = unread.get(row.id, 0)
+    return rows
 
 
 def status_counts(account, session):
@@ -129,6 +152,21 @@ def history(registration, limit=20):
     return (Audit.select(Audit, Account).join(Account, JOIN.LEFT_OUTER, on=(Audit.actor == Account.id))
             .where(Audit.subject == registration.account_id, Audit.detail.startswith(registration.number))
             .order_by(Audit.at.desc(), Audit.id.desc()).limit(limit))
+
+
+def remindable(query, session, at=None):
+    """``query`` (a ``registration_list`` of ``session``) narrowed to the candidates to remind at ``at``:
+    registered, not reminded in the last 24 h, with a current piece missing or refused that they may still
+    provide (before the session's date for documents, or a later one granted for that piece).
+
+    The same rules as ``to_remind``, in SQL: Relancer counts and pages through
+    thousands of candidates without reading them all.
+    """
+    at = at or clock.now()
+    still_due = [] if at < session.documents_due_at else [Piece.due_override > at]
+    return query.where(Registration.status == "enregistrée",
+                       Registration.reminded_at.is_null() | (Registration.reminded_at <= at - REMINDER_INTERVAL),
+                       _pieces_where(Piece.status.in_(("manquante", "refusée")), *still_due))
 
 
 def to_remind(registration_rows, at=None):

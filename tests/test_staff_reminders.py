@@ -72,3 +72,28 @@ def test_no_reminder_once_the_date_has_passed(clock, gestionnaire, list_of_three
     clock.now = list_of_three.documents_due_at + timedelta(minutes=1)
     confirm, _ = remind(gestionnaire, f"?session={list_of_three.code}")
     assert "Personne dans cette liste" in confirm and reminders(mailbox) == []
+
+
+def test_a_later_date_granted_for_a_refused_piece_keeps_it_chased(app, clock, gestionnaire, list_of_three, mailbox):
+    later = list_of_three.documents_due_at + timedelta(days=7)
+    with in_db(app):
+        Piece.update(due_override=later).where(Piece.status == "refusée").execute()
+    clock.now = list_of_three.documents_due_at + timedelta(minutes=1)
+    confirm, _ = remind(gestionnaire)
+    assert "1 candidat recevra" in confirm and "2023-06-POI-000003" in confirm
+    assert [m.recipient for m in reminders(mailbox)] == ["candidat3@exemple.fr"]
+    clock.now = later
+    confirm, _ = remind(gestionnaire)
+    assert "Personne dans cette liste" in confirm
+
+
+def test_a_long_list_is_shown_50_at_a_time_and_everyone_is_reminded(app, gestionnaire, open_session, mailbox):
+    with in_db(app):
+        enrol_many(open_session, 53)
+    first = text(gestionnaire.get("/gestion/relancer"))
+    assert "53 candidats recevront un courriel de relance" in first and "Page 1 sur 2" in first
+    assert first.count("2023-06-POI-0000") == 50 and "Page suivante" in first
+    second = text(gestionnaire.get("/gestion/relancer?page=2"))
+    assert "Page 2 sur 2" in second and second.count("2023-06-POI-0000") == 3
+    assert gestionnaire.post("/gestion/relancer").status_code == 303
+    assert len(reminders(mailbox)) == 53

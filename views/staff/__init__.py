@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from forms.staff import FiltersForm
 from models import Exam, ExamSession
 # Named one by one: ``review`` in this package is the module of the review page.
-from models.review import poles_of, registration_list, status_counts
+from models.review import count_pieces, poles_of, registration_list, status_counts
 from views.page import render
 
 bp = Blueprint("staff", __name__, url_prefix="/gestion")
@@ -66,6 +66,12 @@ def session_and_filters_or_404():
     return session, form
 
 
+def page_of(total):
+    """``(page asked, number of pages)`` of a list of ``total`` rows shown PER_PAGE at a time."""
+    pages = max(1, ceil(total / PER_PAGE))
+    return min(max(request.args.get("page", 1, type=int), 1), pages), pages
+
+
 def list_args(session, form):
     """The query string that gives the same list again (for pages, the export and reminders)."""
     return {"session": session.code, **form.values()}
@@ -79,8 +85,7 @@ def home():
         return render("staff/registrations.html", exam_session=None)
     query = registration_list(current_user, session, form.values())
     total = query.count()
-    pages = max(1, ceil(total / PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    page, pages = page_of(total)
     return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
-                  pages=pages, rows=list(query.paginate(page, PER_PAGE)), args=list_args(session, form),
+                  pages=pages, rows=count_pieces(list(query.paginate(page, PER_PAGE))), args=list_args(session, form),
                   counts=status_counts(current_user, session), pieces_summary=pieces_summary)

@@ -1,6 +1,5 @@
 """Journal (admins only): the audit trail, filtered by staff member, action, candidate and date, 50 a page."""
 from datetime import datetime, time, timedelta
-from math import ceil
 
 from flask import request
 
@@ -8,10 +7,8 @@ import dates
 from forms.journal import JournalForm
 from models import review, team
 from views.page import render
-from views.staff import bp, staff_zone
+from views.staff import PER_PAGE, bp, page_of, staff_zone
 from views.staff.team import admin_only
-
-PER_PAGE = 50
 
 
 def known(field):
@@ -34,8 +31,7 @@ def journal():
                            candidate=(form.candidate.data or "").strip()[:100],
                            since=midnight(form.since.data), until=midnight(form.until.data, 1))
     total = query.count()
-    pages = max(1, ceil(total / PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    page, pages = page_of(total)
     args = {name: value for name, value in request.args.items() if name != "page" and value}
     return render("staff/journal.html", form=form, events=list(query.paginate(page, PER_PAGE)), total=total,
                   page_number=page, pages=pages, args=args, zone=zone)

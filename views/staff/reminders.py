@@ -5,33 +5,40 @@ from flask import flash, url_for
 from flask_login import current_user
 
 import mail
-from models import Pole, Registration, db, review
+from models import Pole, db, review
 from views.page import render, see_other
-from views.staff import bp, list_args, session_and_filters_or_404
+from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404
 
 # Candidates handled per transaction: the write lock is never held for long.
 BATCH = 100
 
 
+def remindable(session, form):
+    """The candidates of the filtered list to remind now."""
+    return review.remindable(review.registration_list(current_user, session, form.values()), session)
+
+
 def batches_to_remind(session, form):
-    """The candidates of the filtered list to remind now, by batches of ``[(registration, pieces)]``.
+    """The candidates of the filtered list to remind now, by batches of registrations.
 
     review.to_remind reads the pieces and past reminders again in each caller's
     transaction, since someone may have reminded the same candidates meanwhile.
     """
-    query = review.registration_list(current_user, session, form.values()).where(Registration.status == "enregistrée")
-    registrations = iter(list(query))
+    registrations = iter(list(remindable(session, form)))
     while batch := list(islice(registrations, BATCH)):
         yield batch
 
 
 @bp.get("/relancer")
 def remind_confirm():
-    """Relancer les candidats: who will get an email (name, number, missing pieces), before sending."""
+    """Relancer les candidats: how many will get an email, and who (name, number, missing pieces), 50 a page."""
     session, form = session_and_filters_or_404()
-    reminded = [found for batch in batches_to_remind(session, form) for found in review.to_remind(batch)]
-    return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=len(reminded),
-                  args=list_args(session, form))
+    query = remindable(session, form)
+    count = query.count()
+    page, pages = page_of(count)
+    reminded = review.to_remind(list(query.paginate(page, PER_PAGE)))
+    return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=count,
+                  page_number=page, pages=pages, args=list_args(session, form))
 
 
 @bp.post("/relancer")
