@@ -13,7 +13,7 @@ import communes
 import rules
 from forms.address import PostalFields, is_france
 from forms.fields import birth_date_field, text, tidy_lines, yes
-from models import Exam, Pole, Registration
+from models import Registration, catalogue
 
 # Letters of any alphabet, words joined by a space, a hyphen or an apostrophe.
 NAME = re.compile(r"[^\W\d_]+(?:(?:[ '’-]|, ?)[^\W\d_]+)*")
@@ -82,9 +82,7 @@ class ExamStepForm(StepForm):
         code = exam and exam.code
         # A form sent without lists_shown_for compares with the saved exam.
         super().__init__(registration, *args, exam_code=code, lists_shown_for=code, **kwargs)
-        catalogue = (Exam.select(Exam, Pole).join(Pole)
-                     .where(Exam.session == registration.session).order_by(Pole.position, Exam.position))
-        self.catalogue = {exam.code: exam for exam in catalogue}
+        self.catalogue = {exam.code: exam for exam in catalogue.of(registration.session).exams}
         self.exam_code.choices = [SelectChoice("", "Choisissez un examen")] + [
             SelectChoice(exam.code, exam.label, optgroup=exam.pole.label) for exam in self.catalogue.values()]
         self.exam = self.catalogue.get(self.exam_code.data or "")

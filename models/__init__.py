@@ -9,7 +9,7 @@ from .registrations import Registration
 from .addresses import AddressChange
 from .pieces import Piece, Upload
 from .messages import Message
-from . import migrations
+from . import catalogue, migrations
 
 TABLES = [
     Account, StaffPole, LoginSession, LoginAttempt, Outbox, MailThrottle, Audit,

@@ -2,7 +2,7 @@
 on the server until « Enregistrer » copies them into the registration's columns.
 
 Registration (registrations.py) takes these methods; they use only its own
-columns, so this module builds on no model but the exams a draft may name.
+columns, so this module builds on no model, only on the session's catalogue for the exam a draft names.
 """
 import json
 from datetime import date
@@ -11,7 +11,8 @@ from peewee import DateField, ForeignKeyField
 
 from .base import BaseModel, db
 from .errors import StepNotReached
-from .sessions import Exam, JSONListField
+from . import catalogue
+from .sessions import JSONListField
 
 
 class Draft:
@@ -29,7 +30,7 @@ class Draft:
         if "exam" in self.__rel__:
             copy.exam = self.exam  # already read: a draft that chose another exam replaces it below
         for name, value in json.loads(self.pending or "{}").items():
-            setattr(copy, name, _decode(self._meta.fields[name], value))
+            setattr(copy, name, _decode(self._meta.fields[name], value, self.session))
         return copy
 
     def save_step(self, step, values, revision):
@@ -65,13 +66,12 @@ def _encode(value):
     return value
 
 
-def _decode(field, value):
+def _decode(field, value, session):
     if isinstance(field, DateField) and value:
         return date.fromisoformat(value)
     if field.name == "exam" and isinstance(field, ForeignKeyField) and value is not None:
         # The exam a draft chose may have left the session file since: then none is chosen.
-        # Read with its pôle by SQL built once: every step reads the draft, and shows the exam.
-        return Exam.with_pole(value)
+        return catalogue.of(session).exam(value)
     if isinstance(field, ForeignKeyField) and value is not None:
         target = field.rel_model
         return value if target.select().where(target.id == value).exists() else None

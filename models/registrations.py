@@ -9,6 +9,7 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 import clock
 from rules import Facts
+from . import catalogue
 from .accounts import Account
 from .base import db, locking, prepared_sql
 from .decisions import RegistrationDecisions
@@ -68,7 +69,9 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
     }
 
     class Meta:
-        indexes = ((("account", "session"), True),)
+        # The second is Gestion's list, in its order: a page of 50 reads 50 rows, not the whole session sorted.
+        indexes = ((("account", "session"), True),
+                   (("session", "birth_name", "first_names", "number"), False))
 
     # Reading ----------------------------------------------------------------
 
@@ -93,13 +96,14 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
 
     def _known(self, account, session):
         """This registration with what its pages show attached: the account and session given as rows
-        (when they are its own), its exam and pôle read by SQL built once."""
+        (when they are its own), its exam and pôle from the session's catalogue."""
         if isinstance(session, ExamSession) and session.id == self.session_id:
             self.session = session
         if isinstance(account, Account):
             self.account = account
-        if self.exam_id:
-            self.exam = Exam.with_pole(self.exam_id)
+        exam = self.exam_id and catalogue.of(self.session).exam(self.exam_id)
+        if exam:
+            self.exam = exam
         return self
 
     @classmethod
@@ -236,7 +240,7 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
 
     def required_pieces(self):
         """The pieces the session's rules ask of this registration, each with its reason."""
-        return self.session.required_pieces(self.facts())
+        return catalogue.of(self.session).required_pieces(self.facts())
 
 
 

@@ -1,11 +1,11 @@
 """Exam sessions as the academy's session file describes them."""
 import json
+import secrets
 from zoneinfo import ZoneInfo
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 import clock
-import rules
 from session_file import SessionFileError
 from .base import BaseModel, db, once_per_request, prepared_sql
 
@@ -43,6 +43,9 @@ class ExamSession(BaseModel):
     # The last registration number given in this session, taken by an atomic
     # UPDATE so that candidates saving at the same instant get distinct numbers.
     last_number = IntegerField(default=0)
+    # Random, changed by each load of the file: the pôles, exams and documents
+    # a process keeps (models/catalogue.py) are read again.
+    catalogue_key = CharField(default="")
 
     @property
     def zone(self):
@@ -89,10 +92,6 @@ class ExamSession(BaseModel):
         upcoming = cls.select().where(cls.opens_at > at).order_by(cls.opens_at).first()
         return upcoming or cls.select().order_by(cls.closes_at.desc()).first()
 
-    def required_pieces(self, facts):
-        """The pieces this session's rules ask for these facts (rules.py), each with its reason."""
-        return rules.required_pieces(self.document_rules.order_by(DocumentRule.position), facts)
-
     @classmethod
     def load_spec(cls, spec):
         """Create or update the session ``spec`` (session_file.py) names; returns ``(session, created)``.
@@ -107,6 +106,7 @@ class ExamSession(BaseModel):
             session = session or cls(code=spec.code)
             for name in SESSION_FIELDS:
                 setattr(session, name, getattr(spec, name))
+            session.catalogue_key = secrets.token_hex(8)
             session.save()
             poles = session._sync_poles(spec.poles)
             session._sync_exams(spec.exams, poles)
@@ -177,18 +177,10 @@ class Pole(BaseModel):
     class Meta:
         indexes = ((("session", "code"), True),)
 
-    @classmethod
-    def of_session(cls, session):
-        """The session's pôles in the file's order (on the home page: prepared SQL)."""
-        return list(cls.raw(_poles_sql(), session.id))
-
     @property
     def dial_numbers(self):
         """Each phone as written in the notice, with what a ``tel:`` link dials (no dots, no spaces)."""
         return [(phone, phone.replace(".", "").replace(" ", "")) for phone in self.phones]
-
-
-_poles_sql = prepared_sql(lambda: Pole.select().where(Pole.session == 0).order_by(Pole.position))
 
 
 class Exam(BaseModel):
@@ -204,19 +196,6 @@ class Exam(BaseModel):
 
     class Meta:
         indexes = ((("session", "code"), True),)
-
-
-    @classmethod
-    def with_pole(cls, exam_id):
-        """The exam ``exam_id`` with its pôle (what a recap shows of it), by SQL built once; None when gone."""
-        exam = next(iter(cls.raw(_exam_sql(), exam_id)), None)
-        if exam is not None:
-            exam.pole = next(iter(Pole.raw(_pole_sql(), exam.pole_id)))
-        return exam
-
-
-_exam_sql = prepared_sql(lambda: Exam.select().where(Exam.id == 0))
-_pole_sql = prepared_sql(lambda: Pole.select().where(Pole.id == 0))
 
 
 class DocumentRule(BaseModel):

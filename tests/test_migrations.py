@@ -166,7 +166,9 @@ def test_init_db_says_what_it_upgraded(upgraded):
                       "relance, dernière activité des connexions, table mail_throttle ; colonne "
                       "account.activation_sent_at retirée).\n"
                       "Base de données mise à jour : version 1 → 2 (désactivation des comptes de gestion, messages, "
-                      "motif d'une inscription écartée, version du dossier, suppression d'un fichier annulable).\n")
+                      "motif d'une inscription écartée, version du dossier, suppression d'un fichier annulable).\n"
+                      "Base de données mise à jour : version 2 → 3 (clé du catalogue de chaque session, index de la "
+                      "liste de Gestion).\n")
 
 
 def test_every_row_of_every_table_survives(upgraded, previous):
@@ -200,6 +202,9 @@ def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
     assert all(u["removed_at"] is None for u in after["upload"].values())
     assert all(r["dossier_version"] == 0 for r in after["registration"].values())
     assert all(r["set_aside_reason"] == "" for r in after["registration"].values())
+    # Version 3: each session has a key of its own, so a process reads its catalogue once.
+    keys = [s["catalogue_key"] for s in after["exam_session"].values()]
+    assert all(len(key) == 16 for key in keys) and len(set(keys)) == len(keys)
 
 
 def test_the_reason_of_a_registration_set_aside_is_taken_from_the_audit_trail(previous, tmp_path, clock):

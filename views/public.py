@@ -3,7 +3,7 @@ and « Quelles pièces devrai-je fournir ? » for anyone, without an account."""
 from flask import Blueprint, request, session
 
 from forms.public import PiecesQuestionsForm
-from models import Exam, ExamSession, Pole
+from models import ExamSession, catalogue
 from views.page import invalid, render
 
 bp = Blueprint("public", __name__)
@@ -16,7 +16,7 @@ SIMULATOR_ANSWERS = "quelles_pieces"
 def home():
     """The home page: the session, its dates and state, the steps of the notice, the contacts."""
     exam_session = ExamSession.current()
-    poles = Pole.of_session(exam_session) if exam_session else []
+    poles = catalogue.of(exam_session).poles if exam_session else []
     return render("public/home.html", exam_session=exam_session, poles=poles)
 
 
@@ -26,13 +26,14 @@ def which_pieces():
     exam_session = ExamSession.current()
     if exam_session is None:
         return render("public/which_pieces.html", exam_session=None)
-    exams = list(exam_session.exams.select(Exam, Pole).join(Pole).order_by(Pole.position, Exam.position))
+    known = catalogue.of(exam_session)
+    exams = known.exams
     form = PiecesQuestionsForm(request.args, exam_session, exams)
     context = {"exam_session": exam_session, "form": form, "pieces": None}
     if not request.args:
         return render("public/which_pieces.html", **context)
     if not form.validate():
         return invalid("public/which_pieces.html", **context)
-    context["pieces"] = exam_session.required_pieces(form.facts(exam_session, exams))
+    context["pieces"] = known.required_pieces(form.facts(exam_session, exams))
     session[SIMULATOR_ANSWERS] = form.answers(exams)
     return render("public/which_pieces.html", **context)

@@ -9,7 +9,7 @@ import mail
 import recap
 from forms.account import ConfirmForm
 from forms.registration import STEP_FORMS, RecapForm, first_invalid_step
-from models import Exam, ExamSession, Piece, Registration, db, declaration
+from models import ExamSession, Piece, Registration, catalogue, db, declaration
 from models.errors import RegistrationClosed, StaleRevision, StepNotReached
 from models.registrations import LAST_STEP
 from views.access import candidates_only
@@ -52,7 +52,7 @@ def _prefill(registration, answers):
     if registration.birth_date is None:
         registration.birth_date = date.fromisoformat(answers["birth_date"])
     registration.nationality = registration.nationality or answers.get("nationality", "")
-    exam = Exam.get_or_none(Exam.session == g.exam_session, Exam.code == answers.get("exam_code", ""))
+    exam = catalogue.of(g.exam_session).exam_by_code(answers.get("exam_code", ""))
     if exam:
         registration.exam = exam
     registration.candidate_status = "distance" if answers.get("distance_learning") else "individuel"
