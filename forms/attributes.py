@@ -31,7 +31,9 @@ def html_params(**kwargs):
 
 
 def install():
-    """Make WTForms' widgets and labels use ``html_params`` (they look it up in these two modules)."""
+    """Make WTForms' widgets and labels use ``html_params``: they look it up in these two modules, inputs and
+    buttons on their class."""
     import wtforms.widgets
 
     core.html_params = wtforms.widgets.html_params = html_params
+    core.Input.html_params = core.Button.html_params = staticmethod(html_params)

@@ -30,3 +30,4 @@ def test_wtforms_widgets_and_labels_use_it():
     import wtforms.widgets
 
     assert core.html_params is attributes.html_params is wtforms.widgets.html_params
+    assert core.TextInput.html_params is core.Button.html_params is attributes.html_params
