@@ -146,6 +146,8 @@ def _template_helpers(app):
         static_url=security.static_url,
         has_endpoint=lambda name: name in app.view_functions,
         download_name=storage.download_name,
+        # The rectorat's messages a candidate has not read (« Écrire au pôle »).
+        unread_messages=models.Message.unread_by_candidate,
         # The colour of a piece's state, wherever it is shown.
         status_class={"manquante": "status-warn", "déposée": "", "validée": "status-ok", "refusée": "status-bad"},
     )

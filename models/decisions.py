@@ -49,12 +49,6 @@ class RegistrationDecisions:
             current.audit("inscription écartée", by, reason)
         return current
 
-    def unread_from_staff(self):
-        """How many of the rectorat's messages the candidate has not read yet (« Écrire au pôle »)."""
-        # Messages hang off registrations (messages.py builds on this module): their backref names their model.
-        message = type(self).messages.rel_model
-        return self.messages.where(message.from_staff == True, message.read_at.is_null()).count()  # noqa: E712
-
     @classmethod
     def dossier_changes(cls, registration_id, seen=None):
         """The dossier staff review changed: one more ``dossier_version``.

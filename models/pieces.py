@@ -103,12 +103,35 @@ class Piece(PieceDecisions, BaseModel):
     @property
     def files(self):
         """The files deposited (not those removed, kept a few minutes for « Annuler la suppression »)."""
+        if self._read_files is not None:
+            return self._read_files[0]
         return list(Upload.raw(_files_sql(), self.id))
 
     def removed_files(self, at=None):
         """The files removed less than REMOVAL_DELAY ago: they can still come back."""
+        if self._read_files is not None and at is None:
+            return self._read_files[1]
         since = (at or clock.now()) - REMOVAL_DELAY
         return list(self.uploads.where(Upload.removed_at > since).order_by(Upload.removed_at.desc(), Upload.id))
+
+    # (files, removed files) when read_files gave them, for a page showing every piece's.
+    _read_files = None
+
+    @classmethod
+    def read_files(cls, pieces):
+        """Give each of ``pieces`` its files and removed files, read in one query for them all; returns ``pieces``."""
+        since = clock.now() - REMOVAL_DELAY
+        found = {piece.id: ([], []) for piece in pieces}
+        uploads = (Upload.select().where(Upload.piece.in_(list(found)),
+                                         Upload.removed_at.is_null() | (Upload.removed_at > since))
+                   .order_by(Upload.created_at, Upload.id))
+        for upload in uploads:
+            found[upload.piece_id][upload.removed_at is not None].append(upload)
+        for piece in pieces:
+            files, removed = found[piece.id]
+            removed.sort(key=lambda upload: upload.removed_at, reverse=True)  # stable: by id among equals
+            piece._read_files = (files, removed)
+        return pieces
 
     @property
     def awaits_new_files(self):

@@ -40,7 +40,7 @@ def _registration():
 def _page(status=200, piece_id=None, errors=None, **context):
     """The whole page, or for an htmx swap the slot of ``piece_id`` and the declaration."""
     registration = _registration()
-    pieces = list(Piece.for_registration(registration)) if registration else []
+    pieces = Piece.read_files(Piece.for_registration(registration)) if registration else []
     for piece in pieces:
         piece.registration = registration  # one registration and session for every slot
     piece = next((p for p in pieces if p.id == piece_id), None)
