@@ -27,6 +27,8 @@ class Draft:
         overlaid by the draft. Never saved itself."""
         copy = type(self)(**self.__data__)
         copy.session = self.session
+        if "account" in self.__rel__:
+            copy.account = self.account  # already read: the recap shows its email
         if "exam" in self.__rel__:
             copy.exam = self.exam  # already read: a draft that chose another exam replaces it below
         for name, value in json.loads(self.pending or "{}").items():

@@ -3,7 +3,7 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextFie
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db
+from .base import BaseModel, db, prepared_sql
 
 
 class IdentityFields(BaseModel):
@@ -42,7 +42,8 @@ class Profile(IdentityFields):
 
     @classmethod
     def for_account(cls, account):
-        return cls.get_or_none(cls.account == account)
+        """The profile of ``account`` (a row or an id), or None: SQL built once, Changer d'adresse asks at each visit."""
+        return next(iter(cls.raw(_for_account_sql(), getattr(account, "id", account))), None)
 
     @classmethod
     def keep(cls, registration):
@@ -61,3 +62,6 @@ class Profile(IdentityFields):
         self.updated_at = clock.now()
         with db.atomic():
             self.save()
+
+
+_for_account_sql = prepared_sql(lambda: Profile.select().where(Profile.account == 0))
