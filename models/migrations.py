@@ -159,18 +159,27 @@ def team_messages_and_decisions(migrator):
              .where(registration.id == registration_id).execute())
 
 
-def catalogue_keys_and_list_order(migrator):
-    """Version 3: the key each process keeps a session's pôles and exams under (models/catalogue.py), and an
-    index in the order of Gestion's list."""
+# Indexes version 3 adds: (table, columns).
+GESTION_INDEXES = [
+    ("registration", ("session_id", "birth_name", "first_names", "number")),
+    ("registration", ("session_id", "exam_id", "status", "pieces_declared_at", "number")),
+    ("piece", ("status", "obsolete_at", "registration_id")),
+    ("account", ("role", "activated_at")),
+]
+
+
+def catalogue_keys_and_gestion_indexes(migrator):
+    """Version 3: the key each process keeps a session's pôles and exams under (models/catalogue.py), and the
+    indexes Gestion's list and counts read instead of whole tables."""
     if "catalogue_key" not in _columns("exam_session"):
         migrate(migrator.add_column("exam_session", "catalogue_key", CharField(default="")))
     exam_session = _table("exam_session", "id", "catalogue_key")
     for (session_id,) in exam_session.select(exam_session.id).tuples():
         (exam_session.update({exam_session.catalogue_key: secrets.token_hex(8)})
          .where(exam_session.id == session_id).execute())
-    columns = ("session_id", "birth_name", "first_names", "number")
-    if make_index_name("registration", columns) not in {index.name for index in db.get_indexes("registration")}:
-        migrate(migrator.add_index("registration", columns, False))
+    for table, columns in GESTION_INDEXES:
+        if make_index_name(table, columns) not in {index.name for index in db.get_indexes(table)}:
+            migrate(migrator.add_index(table, columns, False))
 
 
 # (what it changes, as the person running init-db reads it; the function). Version n is MIGRATIONS[n - 1].
@@ -179,7 +188,8 @@ MIGRATIONS = [
      "table mail_throttle ; colonne account.activation_sent_at retirée", counters_reminders_and_idle_logins),
     ("désactivation des comptes de gestion, messages, motif d'une inscription écartée, version du dossier, "
      "suppression d'un fichier annulable", team_messages_and_decisions),
-    ("clé du catalogue de chaque session, index de la liste de Gestion", catalogue_keys_and_list_order),
+    ("clé du catalogue de chaque session, index de la liste et des comptes de Gestion",
+     catalogue_keys_and_gestion_indexes),
 ]
 LATEST = len(MIGRATIONS)
 

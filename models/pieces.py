@@ -39,7 +39,9 @@ class Piece(PieceDecisions, BaseModel):
     reopens_declaration = BooleanField(default=False)
 
     class Meta:
-        indexes = ((("registration", "code"), True),)
+        indexes = ((("registration", "code"), True),
+                   # Tableau de bord counts the pieces to review and refused from this index.
+                   (("status", "obsolete_at", "registration"), False))
 
     @classmethod
     def for_registration(cls, registration):

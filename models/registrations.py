@@ -69,9 +69,11 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
     }
 
     class Meta:
-        # The second is Gestion's list, in its order: a page of 50 reads 50 rows, not the whole session sorted.
         indexes = ((("account", "session"), True),
-                   (("session", "birth_name", "first_names", "number"), False))
+                   # Gestion's list in its order: a page of 50 reads 50 rows, not the whole session sorted.
+                   (("session", "birth_name", "first_names", "number"), False),
+                   # Gestion's counts (by status, by exam) read this index alone, not the rows.
+                   (("session", "exam", "status", "pieces_declared_at", "number"), False))
 
     # Reading ----------------------------------------------------------------
 

@@ -168,7 +168,7 @@ def test_init_db_says_what_it_upgraded(upgraded):
                       "Base de données mise à jour : version 1 → 2 (désactivation des comptes de gestion, messages, "
                       "motif d'une inscription écartée, version du dossier, suppression d'un fichier annulable).\n"
                       "Base de données mise à jour : version 2 → 3 (clé du catalogue de chaque session, index de la "
-                      "liste de Gestion).\n")
+                      "liste et des comptes de Gestion).\n")
 
 
 def test_every_row_of_every_table_survives(upgraded, previous):

@@ -12,7 +12,8 @@ from flask_login import current_user, login_required
 from forms.staff import FiltersForm
 from models import Exam, ExamSession
 # Named one by one: ``review`` in this package is the module of the review page.
-from models.review import count_pieces, poles_of, registration_list, status_counts
+from models.review import (LIST_COLUMNS, count_pieces, poles_of, registration_count, registration_list,
+                           status_counts)
 from views.page import render
 
 bp = Blueprint("staff", __name__, url_prefix="/gestion")
@@ -83,8 +84,8 @@ def home():
     session, form = session_and_filters()
     if session is None:
         return render("staff/registrations.html", exam_session=None)
-    query = registration_list(current_user, session, form.values())
-    total = query.count()
+    query = registration_list(current_user, session, form.values(), LIST_COLUMNS)
+    total = registration_count(current_user, session, form.values())
     page, pages = page_of(total)
     return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
                   pages=pages, rows=count_pieces(list(query.paginate(page, PER_PAGE))), args=list_args(session, form),

@@ -5,7 +5,7 @@ from flask import flash, url_for
 from flask_login import current_user
 
 import mail
-from models import Pole, db, review
+from models import Pole, Registration, db, review
 from views.page import render, see_other
 from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404
 
@@ -13,9 +13,9 @@ from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or
 BATCH = 100
 
 
-def remindable(session, form):
+def remindable(session, form, columns=(Registration,)):
     """The candidates of the filtered list to remind now."""
-    return review.remindable(review.registration_list(current_user, session, form.values()), session)
+    return review.registration_list(current_user, session, form.values(), columns).where(*review.remindable(session))
 
 
 def batches_to_remind(session, form):
@@ -33,10 +33,10 @@ def batches_to_remind(session, form):
 def remind_confirm():
     """Relancer les candidats: how many will get an email, and who (name, number, missing pieces), 50 a page."""
     session, form = session_and_filters_or_404()
-    query = remindable(session, form)
-    count = query.count()
+    count = review.registration_count(current_user, session, form.values(), *review.remindable(session))
     page, pages = page_of(count)
-    reminded = review.to_remind(list(query.paginate(page, PER_PAGE)))
+    shown = (*review.LIST_COLUMNS, Registration.session, Registration.reminded_at)  # to_remind reads these two
+    reminded = review.to_remind(list(remindable(session, form, shown).paginate(page, PER_PAGE)))
     return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=count,
                   page_number=page, pages=pages, args=list_args(session, form))
 
