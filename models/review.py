@@ -33,8 +33,14 @@ def registrations(account):
 
 
 def registration(account, number):
-    """The registration ``number`` if ``account`` reviews it, else None."""
-    return registrations(account).where(Registration.number == number).first()
+    """The registration ``number`` if ``account`` reviews it, else None; with the candidate's account, its
+    session and its exam (from the session's catalogue), which its review page shows."""
+    found = (registrations(account).select_extend(Account).join(Account, on=(Registration.account == Account.id))
+             .where(Registration.number == number).first())
+    if found is None:
+        return None
+    current = ExamSession.current()
+    return found._known(found.account, current if current and current.id == found.session_id else found.session)
 
 
 def piece(account, piece_id):
