@@ -44,10 +44,10 @@ def sender_warning(config):
     return None
 
 
-def deliver_queued(app):
-    """Deliver every due message; failures stay queued for a later try."""
+def deliver_queued(app, ids=None):
+    """Deliver every due message, or those of ``ids``; failures stay queued for a later try (``send-mail``)."""
     sent = 0
-    for message in Outbox.claim_due():
+    for message in Outbox.claim_due(ids=ids):
         try:
             _deliver(app, message)
         except Exception as error:  # SMTP down, or one bad message: the others go on
@@ -87,7 +87,8 @@ def _deliver(app, message):
 
 def deliver_after_response(response):
     """After-request hook: once the client has its page, send what this request queued."""
-    if g.pop("outbox_pending", False) and current_app.config["MAIL_SEND_AFTER_REQUEST"]:
+    pending = g.pop("outbox_pending", None)
+    if pending and current_app.config["MAIL_SEND_AFTER_REQUEST"]:
         app = current_app._get_current_object()
 
         def deliver():
@@ -95,7 +96,9 @@ def deliver_after_response(response):
                 from models import db
 
                 with db.connection_context():
-                    deliver_queued(app)
+                    # Only this request's: during a rush, each request claiming everyone's
+                    # queued messages made as many write transactions as requests times messages.
+                    deliver_queued(app, pending)
 
         response.call_on_close(deliver)
     return response

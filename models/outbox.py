@@ -31,7 +31,7 @@ class Outbox(BaseModel):
         message = cls.create(recipient=recipient, subject=subject, body=body)
         if has_request_context():
             # Sent once the response is out (see mail.py), only if this commits.
-            db.after_commit(lambda: setattr(g, "outbox_pending", True))
+            db.after_commit(lambda: g.setdefault("outbox_pending", []).append(message.id))
         return message
 
     @classmethod
@@ -40,14 +40,15 @@ class Outbox(BaseModel):
                 | ((cls.status == "sending") & (cls.next_attempt_at <= now - CLAIM_TIMEOUT)))
 
     @classmethod
-    def claim_due(cls, limit=50):
-        """Mark due messages as being sent by us; returns them.
+    def claim_due(cls, limit=50, ids=None):
+        """Mark due messages (among ``ids`` when given) as being sent by us; returns them.
 
         The conditional UPDATE repeats the "due" test, so of two senders (two
         processes, or a request and the cron job) only one wins each message.
         """
         now = clock.now()
-        due = list(cls.select(cls.id).where(cls._due(now)).order_by(cls.id).limit(limit))
+        among = [] if ids is None else [cls.id.in_(ids)]
+        due = list(cls.select(cls.id).where(cls._due(now), *among).order_by(cls.id).limit(limit))
         claimed = []
         for row in due:
             with db.atomic():

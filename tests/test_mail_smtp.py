@@ -121,3 +121,15 @@ def test_two_senders_at_once_never_send_a_message_twice(app, smtp, mailbox):
     recipients = [r for message in smtp.received for r in message.recipients]
     assert sorted(recipients) == sorted(f"candidat{n}@exemple.fr" for n in range(30))
     assert {m.status for m in mailbox.messages()} == {"sent"}
+
+
+def test_a_page_sends_its_own_emails_and_leaves_the_others_to_send_mail(app, browser, smtp, mailbox):
+    """During a rush, a request that claimed everyone's queued emails competed with every other request."""
+    queue(app, 3)  # queued earlier, by a request whose delivery failed or by a command
+    smtp.start()
+
+    assert sign_up(browser, "lea@exemple.fr") == 303
+
+    assert [m.subject for m in smtp.wait_for("lea@exemple.fr")] == ["Activez votre compte Sésame"]
+    assert [r for message in smtp.received for r in message.recipients] == ["lea@exemple.fr"]
+    assert "3 courriel(s) envoyé(s), 0 en attente." in send_mail(app)
