@@ -6,15 +6,21 @@ from .pieces import LIVE_STATUSES, Piece, Upload
 from .registrations import Registration
 
 
-def blockers(registration, at=None):
-    """What stops the declaration now, in sentences for the candidate (empty: it may be made)."""
+def blockers(registration, at=None, pieces=None):
+    """What stops the declaration now, in sentences for the candidate (empty: it may be made).
+
+    ``pieces``: the registration's, with their files already read (Piece.read_files), as a page has them.
+    """
     at = at or clock.now()
     if registration.status not in LIVE_STATUSES:
         return ["Votre inscription n'est pas enregistrée : enregistrez-la d'abord."]
     if at >= registration.session.documents_due_at:
         return ["La date limite de dépôt des pièces est passée : contactez le pôle de votre examen."]
-    pieces = list(Piece.for_registration(registration))
-    with_files = {piece_id for (piece_id,) in db.execute_sql(_pieces_with_files_sql(), (registration.id,))}
+    if pieces is not None:
+        with_files = {piece.id for piece in pieces if piece.files}
+    else:
+        pieces = list(Piece.for_registration(registration))
+        with_files = {piece_id for (piece_id,) in db.execute_sql(_pieces_with_files_sql(), (registration.id,))}
     return [f"Aucun fichier pour « {piece.label} »." for piece in pieces if piece.id not in with_files]
 
 

@@ -116,12 +116,17 @@ class Piece(PieceDecisions, BaseModel):
         since = (at or clock.now()) - REMOVAL_DELAY
         return list(self.uploads.where(Upload.removed_at > since).order_by(Upload.removed_at.desc(), Upload.id))
 
-    # (files, removed files) when read_files gave them, for a page showing every piece's.
+    # (files, removed files, files of the whole registration) when read_files gave them, for a page
+    # showing every piece's. add_upload counts again, under the write lock.
     _read_files = None
 
     @classmethod
     def read_files(cls, pieces):
-        """Give each of ``pieces`` its files and removed files, read in one query for them all; returns ``pieces``."""
+        """Give each of ``pieces`` (of one registration) its files and removed files, read in one query for them
+        all, and the registration's count of files; returns ``pieces``."""
+        if not pieces:
+            return pieces
+        in_registration = _count(_registration_files_sql, pieces[0].registration_id)
         since = clock.now() - REMOVAL_DELAY
         found = {piece.id: ([], []) for piece in pieces}
         uploads = (Upload.select().where(Upload.piece.in_(list(found)),
@@ -132,7 +137,7 @@ class Piece(PieceDecisions, BaseModel):
         for piece in pieces:
             files, removed = found[piece.id]
             removed.sort(key=lambda upload: upload.removed_at, reverse=True)  # stable: by id among equals
-            piece._read_files = (files, removed)
+            piece._read_files = (files, removed, in_registration)
         return pieces
 
     @property
@@ -162,10 +167,14 @@ class Piece(PieceDecisions, BaseModel):
         reason = self.locked_reason(at)
         if reason:
             return reason
-        if _count(_piece_files_sql, self.id) >= MAX_FILES_PER_PIECE:
+        if self._read_files is not None:  # a page's (read_files): counted when the page read them
+            in_piece, in_all = len(self._read_files[0]), self._read_files[2]
+        else:
+            in_piece = _count(_piece_files_sql, self.id)
+            in_all = _count(_registration_files_sql, self.registration_id)
+        if in_piece >= MAX_FILES_PER_PIECE:
             return (f"Cette pièce a déjà {MAX_FILES_PER_PIECE} fichiers : supprimez-en un pour en ajouter un autre, "
                     "ou regroupez les pages dans un seul PDF.")
-        in_all = _count(_registration_files_sql, self.registration_id)
         if in_all >= MAX_FILES_PER_REGISTRATION:
             return (f"Vous avez déjà déposé {MAX_FILES_PER_REGISTRATION} fichiers en tout : supprimez ceux qui ne "
                     "servent pas, ou regroupez les pages dans un seul PDF.")

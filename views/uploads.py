@@ -46,7 +46,7 @@ def _page(status=200, piece_id=None, errors=None, **context):
     piece = next((p for p in pieces if p.id == piece_id), None)
     if piece_id is not None and piece is None:
         abort(404)
-    blockers = declaration.blockers(registration) if registration else []
+    blockers = declaration.blockers(registration, pieces=pieces) if registration else []
     zone = registration.session.timezone if registration else "Europe/Paris"
     return render("uploads/page.html", "uploads/_slot.html" if piece else None, status=status,
                   registration=registration, pieces=pieces, piece=piece, errors=errors or {},
