@@ -18,7 +18,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, Table, TextField, fn
-from playhouse.migrate import SchemaMigrator, make_index_name, migrate
+from playhouse.migrate import SchemaMigrator, migrate
 
 from .base import BaseModel, db
 
@@ -178,7 +178,8 @@ def catalogue_keys_and_gestion_indexes(migrator):
         (exam_session.update({exam_session.catalogue_key: secrets.token_hex(8)})
          .where(exam_session.id == session_id).execute())
     for table, columns in GESTION_INDEXES:
-        if make_index_name(table, columns) not in {index.name for index in db.get_indexes(table)}:
+        # By columns, not by name: PostgreSQL cuts names at 63 characters.
+        if list(columns) not in [index.columns for index in db.get_indexes(table)]:
             migrate(migrator.add_index(table, columns, False))
 
 
