@@ -1,6 +1,7 @@
 """forms/attributes.py writes HTML attributes exactly as WTForms does, only faster."""
 import pytest
 from markupsafe import Markup
+from wtforms.fields.choices import Choice
 from wtforms.widgets import core
 
 import forms  # noqa: F401  (installs the replacement)
@@ -26,8 +27,26 @@ def test_the_same_text_as_wtforms(params):
     assert ours == original and isinstance(ours, Markup)
 
 
+OPTIONS = [("CAP-CUIS", "CAP Cuisine", True), ("", "Choisissez un examen", False),
+           ("a&b", "Services, alimentation & <hôtellerie>", False), ("x\"y", "« guillemets »", True)]
+
+
+@pytest.mark.parametrize("value, label, selected", OPTIONS)
+def test_an_option_is_written_as_wtforms_writes_it_and_kept(value, label, selected):
+    choice = Choice(value, label, selected, None)
+    assert attributes.render_option(choice) == attributes.ORIGINAL_OPTION(choice)
+    assert attributes.render_option(choice) is attributes.render_option(choice)  # written once
+
+
+def test_an_option_with_attributes_of_its_own_is_written_each_time():
+    choice = Choice("oui", "Oui", False, {"disabled": True})
+    assert attributes.render_option(choice) == attributes.ORIGINAL_OPTION(choice)
+    assert 'disabled' in attributes.render_option(choice)
+
+
 def test_wtforms_widgets_and_labels_use_it():
     import wtforms.widgets
 
     assert core.html_params is attributes.html_params is wtforms.widgets.html_params
     assert core.TextInput.html_params is core.Button.html_params is attributes.html_params
+    assert core.Select.render_option is attributes.render_option
