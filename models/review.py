@@ -258,11 +258,14 @@ def dashboard(account, session):
         _tally(Registration.pieces_declared_at.is_null(False) & (Registration.status != "annulée")),
         _tally(Registration.status == "validée"), _tally(Registration.status == "écartée"))
         .where(in_session).group_by(Registration.exam).tuples())
+    # A CROSS JOIN, the condition in WHERE: SQLite then reads the pieces to review or refused from their index
+    # and each one's registration by its key, rather than every piece of every registration of the session
+    # (three times slower). PostgreSQL plans it as any join.
     add(("to_review", "refused"), Piece.select(
         Registration.exam, _tally(Piece.status == "déposée"), _tally(Piece.status == "refusée"))
-        .join(Registration)
-        .where(Piece.status.in_(("déposée", "refusée")), Piece.obsolete_at.is_null(), in_session,
-               Registration.status.in_(("enregistrée", "validée")))
+        .join(Registration, JOIN.CROSS)
+        .where(Piece.registration == Registration.id, Piece.status.in_(("déposée", "refusée")),
+               Piece.obsolete_at.is_null(), in_session, Registration.status.in_(("enregistrée", "validée")))
         .group_by(Registration.exam).tuples())
     add(("unread",), Message.unread_by_staff(Registration.exam, fn.COUNT(Message.id)).join(Registration)
         .where(in_session).group_by(Registration.exam).tuples())

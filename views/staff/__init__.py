@@ -84,9 +84,14 @@ def home():
     session, form = session_and_filters()
     if session is None:
         return render("staff/registrations.html", exam_session=None)
-    query = registration_list(current_user, session, form.values(), LIST_COLUMNS)
-    total = registration_count(current_user, session, form.values())
+    filters = form.values()
+    counts = status_counts(current_user, session)
+    # Unfiltered, or filtered by status alone, the counts by status already say how long the list is.
+    narrowed = set(filters) - {"status"}
+    total = (registration_count(current_user, session, filters) if narrowed
+             else counts.get(filters["status"], 0) if "status" in filters else sum(counts.values()))
     page, pages = page_of(total)
+    rows = registration_list(current_user, session, filters, LIST_COLUMNS).paginate(page, PER_PAGE)
     return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
-                  pages=pages, rows=count_pieces(list(query.paginate(page, PER_PAGE))), args=list_args(session, form),
-                  counts=status_counts(current_user, session), pieces_summary=pieces_summary)
+                  pages=pages, rows=count_pieces(list(rows)), args=list_args(session, form), counts=counts,
+                  pieces_summary=pieces_summary)
