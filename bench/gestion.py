@@ -15,7 +15,8 @@ from pathlib import Path
 
 import clock
 from app import create_app
-from models import Account, Exam, ExamSession, Message, Piece, Registration, Upload, db, normalise_email, review
+from models import Account, Exam, ExamSession, Message, Piece, Registration, Upload, db, normalise_email
+from models.dashboard import pole_figures
 from models.registrations import LAST_STEP
 from session_file import load_session_file
 
@@ -98,7 +99,7 @@ def run(folder, registrations_count=10_000, zip_count=200):
         timings = []
         for _ in range(5):
             started = time.perf_counter()
-            poles, figures = review.dashboard(admin, session)
+            poles, figures = pole_figures(admin, session)
             timings.append(time.perf_counter() - started)
         print(f"Tableau de bord, {len(registrations)} inscriptions, {len(poles)} pôles : "
               f"{min(timings) * 1000:.0f} ms (meilleur de 5), total enregistrées {figures[None]['registered']}")

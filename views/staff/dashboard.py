@@ -1,7 +1,7 @@
 """Tableau de bord: a session's figures per pôle and in total, each a link to the list it counts."""
 from flask_login import current_user
 
-from models import review
+from models.dashboard import candidates_overview, pole_figures
 from views.page import render
 from views.staff import bp, session_and_filters
 
@@ -23,7 +23,7 @@ def dashboard():
     session, form = session_and_filters()
     if session is None:
         return render("staff/dashboard.html", exam_session=None)
-    poles, figures = review.dashboard(current_user, session)
-    overview = review.candidates_overview(session) if current_user.role == "admin" else None
+    poles, figures = pole_figures(current_user, session)
+    overview = candidates_overview(session) if current_user.role == "admin" else None
     return render("staff/dashboard.html", exam_session=session, form=form, poles=poles, figures=figures,
                   columns=COLUMNS, overview=overview)
