@@ -9,7 +9,7 @@ from .accounts import Account
 from .messages import Message
 from .pieces import Piece
 from .registrations import Registration
-from .review import _reviewed_exams, _tally, poles_of
+from .review import reviewed_exams, tally, poles_of
 
 
 DASHBOARD_FIGURES = ("registered", "declared", "to_review", "refused", "validated", "set_aside", "unread")
@@ -28,7 +28,7 @@ def pole_figures(account, session):
     """
     poles = list(poles_of(account, session))
     figures = {pole.code: dict.fromkeys(DASHBOARD_FIGURES, 0) for pole in poles}
-    pole_of = {exam.id: exam.pole.code for exam in _reviewed_exams(account, session)}
+    pole_of = {exam.id: exam.pole.code for exam in reviewed_exams(account, session)}
 
     def add(names, rows):
         for exam_id, *values in rows:
@@ -38,15 +38,15 @@ def pole_figures(account, session):
 
     in_session = (Registration.session == session) & Registration.number.is_null(False)
     add(("registered", "declared", "validated", "set_aside"), Registration.select(
-        Registration.exam, _tally(Registration.status == "enregistrée"),
-        _tally(Registration.pieces_declared_at.is_null(False) & (Registration.status != "annulée")),
-        _tally(Registration.status == "validée"), _tally(Registration.status == "écartée"))
+        Registration.exam, tally(Registration.status == "enregistrée"),
+        tally(Registration.pieces_declared_at.is_null(False) & (Registration.status != "annulée")),
+        tally(Registration.status == "validée"), tally(Registration.status == "écartée"))
         .where(in_session).group_by(Registration.exam).tuples())
     # A CROSS JOIN, the condition in WHERE: SQLite then reads the pieces to review or refused from their index
     # and each one's registration by its key, rather than every piece of every registration of the session
     # (three times slower). PostgreSQL plans it as any join.
     add(("to_review", "refused"), Piece.select(
-        Registration.exam, _tally(Piece.status == "déposée"), _tally(Piece.status == "refusée"))
+        Registration.exam, tally(Piece.status == "déposée"), tally(Piece.status == "refusée"))
         .join(Registration, JOIN.CROSS)
         .where(Piece.registration == Registration.id, Piece.status.in_(("déposée", "refusée")),
                Piece.obsolete_at.is_null(), in_session, Registration.status.in_(("enregistrée", "validée")))

@@ -69,11 +69,12 @@ def poles_of(account, session):
     return in_poles_of(account, Pole.select().where(Pole.session == session).order_by(Pole.position))
 
 
-def _tally(condition):
+def tally(condition):
+    """How many rows meet ``condition`` (a SUM, beside other counts in one GROUP BY)."""
     return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
-def _reviewed_exams(account, session, pole="", exam=""):
+def reviewed_exams(account, session, pole="", exam=""):
     """The exams of ``session`` in ``account``'s pôles (all for an admin), narrowed to a pôle's or exam's code."""
     codes = account.pole_codes()
     codes = None if codes is None else {code for (code,) in codes.tuples()}
@@ -89,7 +90,7 @@ def _in_list(account, session, filters):
     index (see Registration's indexes), and the list joins only the 50 rows
     a page shows.
     """
-    exams = _reviewed_exams(account, session, filters.get("pole") or "", filters.get("exam") or "")
+    exams = reviewed_exams(account, session, filters.get("pole") or "", filters.get("exam") or "")
     conditions = [Registration.session == session, Registration.number.is_null(False)]
     if len(exams) < len(catalogue.of(session).exams):
         conditions.append(Registration.exam.in_([exam.id for exam in exams]))
@@ -159,9 +160,9 @@ def count_pieces(rows):
     ``messages_unread``: two queries on these rows' pieces and messages, whatever the list's length."""
     ids = [row.id for row in rows]
     tallies = (Piece.select(Piece.registration, fn.COUNT(Piece.id),
-                            _tally(Piece.status.in_(("déposée", "validée"))), _tally(Piece.status == "déposée"),
-                            _tally(Piece.status == "refusée"), _tally(Piece.status == "manquante"),
-                            _tally(Piece.status == "validée"))
+                            tally(Piece.status.in_(("déposée", "validée"))), tally(Piece.status == "déposée"),
+                            tally(Piece.status == "refusée"), tally(Piece.status == "manquante"),
+                            tally(Piece.status == "validée"))
                .where(Piece.registration.in_(ids), Piece.obsolete_at.is_null()).group_by(Piece.registration))
     counted = {registration_id: counts for registration_id, *counts in tallies.tuples()}
     unread = dict(Message.unread_by_staff(Message.registration, fn.COUNT(Message.id))
