@@ -1,6 +1,4 @@
 """Pièces justificatives of a registration and the files uploaded for them."""
-from datetime import timedelta
-
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 import clock
@@ -9,11 +7,11 @@ from .base import BaseModel, db, prepared_sql
 from .decisions import PieceDecisions
 from .errors import NotAllowed
 from .registrations import Registration
+from .removals import REMOVAL_DELAY, Removal
 
 MAX_FILES_PER_PIECE = 4  # recto, verso, and a page or two more
 MAX_FILES_PER_REGISTRATION = 20
 # « Supprimer » keeps the file this long for « Annuler la suppression »; sweep-uploads then deletes it.
-REMOVAL_DELAY = timedelta(minutes=10)
 # Registrations whose candidate provides pieces (a draft has none, a cancelled one no longer).
 LIVE_STATUSES = ("enregistrée", "validée")
 
@@ -203,7 +201,7 @@ class Piece(PieceDecisions, BaseModel):
         return upload
 
 
-class Upload(BaseModel):
+class Upload(Removal, BaseModel):
     piece = ForeignKeyField(Piece, backref="uploads", on_delete="CASCADE")
     original_name = CharField()
     stored_name = CharField(unique=True)
@@ -232,62 +230,6 @@ class Upload(BaseModel):
                 .where(Piece.registration == self.piece.registration_id, Upload.sha256 == self.sha256,
                        Upload.id != self.id, Upload.removed_at.is_null(), Piece.obsolete_at.is_null())
                 .order_by(Piece.position).first())
-
-    def remove(self):
-        """« Supprimer »: the file leaves the piece, kept REMOVAL_DELAY for « Annuler la suppression ».
-
-        NotAllowed when the piece is validated, past its date, or declared.
-        """
-        with db.atomic():
-            piece = Piece.get_by_id(self.piece_id)
-            piece.registration = Registration.locked(piece.registration_id)
-            reason = piece.locked_reason()
-            if reason:
-                raise NotAllowed(reason)
-            now = clock.now()
-            # Conditional, so a second click (or another tab) removes nothing more.
-            if not Upload.update(removed_at=now).where(Upload.id == self.id, Upload.removed_at.is_null()).execute():
-                return
-            self.removed_at = now
-            Registration.dossier_changes(piece.registration_id)
-            if piece.status == "déposée" and not piece.uploads.where(Upload.removed_at.is_null()).exists():
-                # Back to what it was before these files: refused (the motif still holds) or missing.
-                status = "refusée" if piece.refusal_reason else "manquante"
-                Piece.update(status=status).where(Piece.id == piece.id).execute()
-
-    def restore(self):
-        """« Annuler la suppression »: the file is back in its piece, if still in time and within the limits."""
-        with db.atomic():
-            piece = Piece.get_by_id(self.piece_id)
-            piece.registration = Registration.locked(piece.registration_id)
-            current = Upload.get_by_id(self.id)
-            if current.removed_at is None:
-                return  # already back (a second click)
-            if current.removed_at <= clock.now() - REMOVAL_DELAY:
-                raise NotAllowed("Ce fichier a été supprimé il y a plus de "
-                                 f"{int(REMOVAL_DELAY.total_seconds() // 60)} minutes : déposez-le à nouveau.")
-            refusal = piece.upload_refusal()
-            if refusal:
-                raise NotAllowed(refusal)
-            Upload.update(removed_at=None).where(Upload.id == self.id).execute()
-            self.removed_at = None
-            Registration.dossier_changes(piece.registration_id)
-            # A file given after the last review makes the piece deposited again; one that was refused stays so.
-            if piece.status == "manquante" or (piece.status == "refusée" and piece.reviewed_at is not None
-                                               and current.created_at > piece.reviewed_at):
-                Piece.update(status="déposée").where(Piece.id == piece.id).execute()
-
-    @classmethod
-    def expired_removals(cls, at=None):
-        """Files removed longer than REMOVAL_DELAY ago, for sweep-uploads to delete."""
-        return cls.select().where(cls.removed_at <= (at or clock.now()) - REMOVAL_DELAY)
-
-    def forget_removed(self, at=None):
-        """Delete this removed file's row once past REMOVAL_DELAY; True when deleted (a restore in between wins)."""
-        cutoff = (at or clock.now()) - REMOVAL_DELAY
-        with db.atomic():
-            return Upload.delete().where(Upload.id == self.id, Upload.removed_at <= cutoff).execute() == 1
-
 
 # What the candidate's pages ask for each piece, by SQL built once (see prepared_sql); each takes one id.
 _required_sql = prepared_sql(lambda: (
