@@ -37,10 +37,8 @@ def registration(account, number):
     session and its exam (from the session's catalogue), which its review page shows."""
     found = (registrations(account).select_extend(Account).join(Account, on=(Registration.account == Account.id))
              .where(Registration.number == number).first())
-    if found is None:
-        return None
-    current = ExamSession.current()
-    return found._known(found.account, current if current and current.id == found.session_id else found.session)
+    # The current session's row when it is this registration's (_known checks), else read when first needed.
+    return found and found._known(found.account, ExamSession.current())
 
 
 def piece(account, piece_id):

@@ -85,13 +85,9 @@ def home():
     if session is None:
         return render("staff/registrations.html", exam_session=None)
     filters = form.values()
-    counts = status_counts(current_user, session)
-    # Unfiltered, or filtered by status alone, the counts by status already say how long the list is.
-    narrowed = set(filters) - {"status"}
-    total = (registration_count(current_user, session, filters) if narrowed
-             else counts.get(filters["status"], 0) if "status" in filters else sum(counts.values()))
+    total = registration_count(current_user, session, filters)
     page, pages = page_of(total)
     rows = registration_list(current_user, session, filters, LIST_COLUMNS).paginate(page, PER_PAGE)
     return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
-                  pages=pages, rows=count_pieces(list(rows)), args=list_args(session, form), counts=counts,
-                  pieces_summary=pieces_summary)
+                  pages=pages, rows=count_pieces(list(rows)), args=list_args(session, form),
+                  counts=status_counts(current_user, session), pieces_summary=pieces_summary)

@@ -5,7 +5,7 @@ from flask import flash, url_for
 from flask_login import current_user
 
 import mail
-from models import Pole, Registration, db, review
+from models import Registration, catalogue, db, review
 from views.page import render, see_other
 from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404
 
@@ -45,7 +45,7 @@ def remind_confirm():
 def remind():
     """Queue the reminders, each candidate once in 24 hours whoever on the staff asks."""
     session, form = session_and_filters_or_404()
-    poles = {pole.id: pole for pole in Pole.select().where(Pole.session == session)}
+    poles = {pole.id: pole for pole in catalogue.of(session).poles}
     link = url_for("uploads.home", _external=True)
     sent = 0
     for batch in batches_to_remind(session, form):
