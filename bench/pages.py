@@ -40,6 +40,11 @@ class Visitor:
             reply = self.client.post("/connexion", {"email": email, "password": password})
             if reply.status != 303:
                 raise RuntimeError(f"connexion de {email} refusée : {reply.status}")
+            # Land where the login sends, as a browser does: the page that
+            # follows a login puts the new CSRF token in the session, and its
+            # cookie is the one the browser sends from then on. Without it,
+            # every measured request would write a new session cookie.
+            self.client.get(reply.headers["Location"])
         self.revision = 0
 
     @property
