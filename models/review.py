@@ -5,10 +5,11 @@ their pôles' candidates (another pôle's registration is simply not found), an
 admin finds them all. The decisions themselves are the models' own
 (``Registration.validate``, ``Piece.refuse``…).
 """
-from peewee import JOIN, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 import clock
 from .accounts import Account
+from .base import db, once_per_request, prepared_sql
 from .outbox import Audit
 from .messages import Message
 from .pieces import Piece, Upload
@@ -62,9 +63,18 @@ def address_change(account, change_id):
     return AddressChange.get_or_none(AddressChange.id == change_id, AddressChange.registration.in_(reviewed))
 
 
+def reviewed_codes(account):
+    """The codes of the pôles ``account`` works for (None for an admin: all of them), read once per request."""
+    codes = account.pole_codes()
+    if codes is None:
+        return None
+    return once_per_request(f"pole_codes_{account.id}", lambda: {code for (code,) in codes.tuples()})
+
+
 def poles_of(account, session):
-    """The pôles of ``session`` that ``account`` works for, in the file's order."""
-    return in_poles_of(account, Pole.select().where(Pole.session == session).order_by(Pole.position))
+    """The pôles of ``session`` that ``account`` works for, in the file's order (the session's catalogue)."""
+    codes = reviewed_codes(account)
+    return [pole for pole in catalogue.of(session).poles if codes is None or pole.code in codes]
 
 
 def tally(condition):
@@ -74,8 +84,7 @@ def tally(condition):
 
 def reviewed_exams(account, session, pole="", exam=""):
     """The exams of ``session`` in ``account``'s pôles (all for an admin), narrowed to a pôle's or exam's code."""
-    codes = account.pole_codes()
-    codes = None if codes is None else {code for (code,) in codes.tuples()}
+    codes = reviewed_codes(account)
     return [e for e in catalogue.of(session).exams
             if (codes is None or e.pole.code in codes) and pole in ("", e.pole.code) and exam in ("", e.code)]
 
@@ -114,27 +123,32 @@ def registration_count(account, session, filters=None, *conditions):
 
 # What Gestion's list shows of each registration: reading the 40-odd others took three times as long.
 LIST_COLUMNS = (Registration.id, Registration.number, Registration.birth_name, Registration.usage_name,
-                Registration.first_names, Registration.status, Registration.pieces_declared_at)
+                Registration.first_names, Registration.status, Registration.pieces_declared_at, Registration.exam)
 
 
-def registration_list(account, session, filters=None, columns=(Registration,)):
-    """The registrations of ``session`` that ``account`` reviews, filtered, in the list's order.
+def listed(account, session, filters=None, columns=(Registration,)):
+    """The registrations of ``session`` that ``account`` reviews, filtered, in the list's order; only
+    ``columns`` of each (all by default), no join: a page shows its exam's label from the catalogue.
 
     ``filters`` (each optional): ``status``; ``pieces`` (``a-examiner``,
     ``refusees``, ``manquantes`` — missing or refused —, ``validees``);
     ``declared`` (``oui``, ``non``); ``pole`` and ``exam`` (codes);
     ``messages`` (``non-lus``: the candidate wrote and no staff member read it);
-    ``q`` (words of a number or a name). Rows carry ``exam_label``,
-    ``pole_id``, ``pole_label`` and ``email``; ``count_pieces`` adds the
-    pieces and messages counts to the rows a page shows. ``columns``: what to read of the registration
-    (all of it by default).
+    ``q`` (words of a number or a name). ``count_pieces`` adds the pieces and
+    messages counts to the rows a page shows.
     """
-    return (Registration.select(*columns, Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
-                                Pole.label.alias("pole_label"), Account.email.alias("email"))
+    return (Registration.select(*columns).where(*_in_list(account, session, filters or {}))
+            .order_by(Registration.birth_name, Registration.first_names, Registration.number))
+
+
+def registration_list(account, session, filters=None, columns=(Registration,)):
+    """``listed``, each row with its ``exam_label``, ``pole_id``, ``pole_label`` and ``email`` (the export
+    and the reminders' emails)."""
+    return (listed(account, session, filters, columns)
+            .select_extend(Exam.label.alias("exam_label"), Exam.pole.alias("pole_id"),
+                           Pole.label.alias("pole_label"), Account.email.alias("email"))
             .join(Exam, on=(Registration.exam == Exam.id)).join(Pole).switch(Registration)
-            .join(Account, on=(Registration.account == Account.id))
-            .where(*_in_list(account, session, filters or {}))
-            .order_by(Registration.birth_name, Registration.first_names, Registration.number).objects())
+            .join(Account, on=(Registration.account == Account.id)).objects())
 
 
 def _pieces_where(*conditions):
@@ -149,34 +163,63 @@ _PIECES_WANTED = {
     "manquantes": lambda: _pieces_where(Piece.status.in_(("manquante", "refusée"))),
     "validees": lambda: _pieces_where() & ~_pieces_where(Piece.status != "validée"),
 }
-PIECE_COUNTS = ("total", "provided", "to_review", "refused", "missing", "validated")
+# The rows of a page are counted by SQL built once for PAGE_ROWS registrations: a shorter page pads its ids
+# with 0, which no registration has. Parameters: the ids; then False (from staff) and the ids again.
+PAGE_ROWS = 50
+_page_pieces_sql = prepared_sql(lambda: (
+    Piece.select(Piece.registration, Piece.status, fn.COUNT(Piece.id))
+    .where(Piece.registration.in_([0] * PAGE_ROWS), Piece.obsolete_at.is_null())
+    .group_by(Piece.registration, Piece.status)))
+_page_unread_sql = prepared_sql(lambda: (
+    Message.unread_by_staff(Message.registration, fn.COUNT(Message.id))
+    .where(Message.registration.in_([0] * PAGE_ROWS)).group_by(Message.registration)))
+PIECE_COUNTS = {"provided": ("déposée", "validée"), "to_review": ("déposée",), "refused": ("refusée",), "missing": ("manquante",),
+                "validated": ("validée",)}
 
 
 def count_pieces(rows):
     """Give each row of ``rows`` (a page of the list) its ``pieces_total``, ``pieces_provided``,
     ``pieces_to_review``, ``pieces_refused``, ``pieces_missing``, ``pieces_validated`` and
-    ``messages_unread``: two queries on these rows' pieces and messages, whatever the list's length."""
-    ids = [row.id for row in rows]
-    tallies = (Piece.select(Piece.registration, fn.COUNT(Piece.id),
-                            tally(Piece.status.in_(("déposée", "validée"))), tally(Piece.status == "déposée"),
-                            tally(Piece.status == "refusée"), tally(Piece.status == "manquante"),
-                            tally(Piece.status == "validée"))
-               .where(Piece.registration.in_(ids), Piece.obsolete_at.is_null()).group_by(Piece.registration))
-    counted = {registration_id: counts for registration_id, *counts in tallies.tuples()}
-    unread = dict(Message.unread_by_staff(Message.registration, fn.COUNT(Message.id))
-                  .where(Message.registration.in_(ids)).group_by(Message.registration).tuples())
-    for row in rows:
-        for name, value in zip(PIECE_COUNTS, counted.get(row.id, (0,) * len(PIECE_COUNTS))):
-            setattr(row, f"pieces_{name}", int(value or 0))
-        row.messages_unread = unread.get(row.id, 0)
+    ``messages_unread``: two queries per PAGE_ROWS rows on their pieces and messages."""
+    for start in range(0, len(rows), PAGE_ROWS):
+        page = {row.id: row for row in rows[start:start + PAGE_ROWS]}
+        ids = [*page, *[0] * (PAGE_ROWS - len(page))]
+        by_status = {row_id: {} for row_id in page}
+        for row_id, status, count in db.execute_sql(_page_pieces_sql(), ids):
+            by_status[row_id][status] = count
+        unread = dict(db.execute_sql(_page_unread_sql(), (False, *ids)).fetchall())
+        for row_id, row in page.items():
+            row.pieces_total = sum(by_status[row_id].values())
+            for name, statuses in PIECE_COUNTS.items():
+                setattr(row, f"pieces_{name}", sum(by_status[row_id].get(status, 0) for status in statuses))
+            row.messages_unread = unread.get(row_id, 0)
     return rows
+
+
+# The numbered registrations of a session by exam and status: one walk of the index on (session, exam,
+# status, pieces_declared_at, number) in its order. Parameter: the session's id.
+_counts_sql = prepared_sql(lambda: (
+    Registration.select(Registration.exam, Registration.status, fn.COUNT(SQL("*")))
+    .where(Registration.session == 0, Registration.number.is_null(False))
+    .group_by(Registration.exam, Registration.status)))
+
+
+def counts_by_exam(account, session):
+    """``[(exam id, status, registrations)]``: the numbered registrations of ``session`` that ``account``
+    reviews, counted by exam and status."""
+    rows = db.execute_sql(_counts_sql(), (session.id,)).fetchall()
+    if reviewed_codes(account) is None:
+        return rows
+    reviewed = {exam.id for exam in reviewed_exams(account, session)}
+    return [row for row in rows if row[0] in reviewed]
 
 
 def status_counts(account, session):
     """How many registrations of ``session`` that ``account`` reviews are in each status."""
-    query = (Registration.select(Registration.status, fn.COUNT(Registration.id))
-             .where(*_in_list(account, session, {})).group_by(Registration.status))
-    return dict(query.tuples())
+    counts = {}
+    for _, status, count in counts_by_exam(account, session):
+        counts[status] = counts.get(status, 0) + count
+    return counts
 
 
 def history(registration, limit=20):

@@ -54,6 +54,17 @@ def test_a_gestionnaire_sees_the_registrations_of_their_pole_with_counts(gestion
     assert "0/2 déposée" in page and "2/2 déposées, 2 à examiner" in page and "2/2 déposées, 2 validées" in page
 
 
+@pytest.mark.parametrize("who, query, heading", [
+    ("gestionnaire", "", "4 inscriptions"),  # not the other pôle's, not the draft
+    ("gestionnaire", "?status=enregistrée", "2 inscriptions"),
+    ("gestionnaire", "?status=écartée", "0 inscription"),
+    ("admin", "", "5 inscriptions"),
+    ("admin", "?status=validée", "1 inscription"),
+])
+def test_the_list_s_length_when_the_counts_by_status_give_it(request, cast, who, query, heading):
+    assert f"{heading} " in text(request.getfixturevalue(who).get(f"/gestion/{query}"))
+
+
 def test_an_admin_sees_every_pole(admin, cast):
     assert numbers(admin.get("/gestion/")) == [n(4), n(3), n(2), n(5), n(6)]  # BERNARD, DURAND, MARTIN, PETIT, ROUX
     assert numbers(admin.get("/gestion/?pole=bac-pro")) == [n(5)]
