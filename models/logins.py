@@ -8,7 +8,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, fn
 
 import clock
 from .accounts import Account, fingerprint, normalise_email
-from .base import BaseModel, db, prepared_sql
+from .base import BaseModel, PreparedRows, db
 
 
 class LoginSession(BaseModel):
@@ -58,8 +58,7 @@ class LoginSession(BaseModel):
             return None
         token_hash = cls._hash(token)
         seen_before = clock.now() - cls.SEEN_EVERY
-        rows = Account.raw(_live_session_sql(), seen_before, token_hash, *cls._limits())
-        account = next(iter(rows), None)
+        account = _live_session.first(seen_before, token_hash, *cls._limits())
         if account is None or account.session_uniquifier != account.uniquifier:
             return None
         if account.deactivated_at is not None:
@@ -106,7 +105,7 @@ def _last_active():
 # its SQL took longer to build than to run (see prepared_sql). Parameters:
 # "last seen before" (is it time to write the activity down?), the token
 # hash, "created after" and "last active after" (the session's limits).
-_live_session_sql = prepared_sql(lambda: (
+_live_session = PreparedRows(Account, lambda: (
     Account.select(Account, LoginSession.uniquifier.alias("session_uniquifier"),
                    (_last_active() < datetime.min).alias("session_seen_long_ago"))
     .join(LoginSession, on=(LoginSession.account == Account.id))

@@ -3,7 +3,7 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db, prepared_sql
+from .base import BaseModel, PreparedRows, db, prepared_sql
 from .decisions import PieceDecisions
 from .errors import NotAllowed
 from .registrations import Registration
@@ -47,7 +47,7 @@ class Piece(PieceDecisions, BaseModel):
 
         Given as a row, the registration is each piece's own (due dates read its session).
         """
-        pieces = list(cls.raw(_required_sql(), getattr(registration, "id", registration)))
+        pieces = _required.all(getattr(registration, "id", registration))
         if isinstance(registration, Registration):
             for piece in pieces:
                 piece.registration = registration
@@ -105,7 +105,7 @@ class Piece(PieceDecisions, BaseModel):
         """The files deposited (not those removed, kept a few minutes for « Annuler la suppression »)."""
         if self._read_files is not None:
             return self._read_files[0]
-        return list(Upload.raw(_files_sql(), self.id))
+        return _files.all(self.id)
 
     def removed_files(self, at=None):
         """The files removed less than REMOVAL_DELAY ago: they can still come back."""
@@ -232,10 +232,10 @@ class Upload(Removal, BaseModel):
                 .order_by(Piece.position).first())
 
 # What the candidate's pages ask for each piece, by SQL built once (see prepared_sql); each takes one id.
-_required_sql = prepared_sql(lambda: (
+_required = PreparedRows(Piece, lambda: (
     Piece.select().where(Piece.registration == 0, Piece.obsolete_at.is_null()).order_by(Piece.position)))
 # A removed file (kept a few minutes for « Annuler la suppression ») is not deposited: none of them counts it.
-_files_sql = prepared_sql(lambda: (
+_files = PreparedRows(Upload, lambda: (
     Upload.select().where(Upload.piece == 0, Upload.removed_at.is_null()).order_by(Upload.created_at, Upload.id)))
 _piece_files_sql = prepared_sql(lambda: (
     Upload.select(fn.COUNT(Upload.id)).where(Upload.piece == 0, Upload.removed_at.is_null())))

@@ -3,7 +3,7 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextFie
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db, prepared_sql
+from .base import BaseModel, PreparedRows, db
 
 
 class IdentityFields(BaseModel):
@@ -43,7 +43,7 @@ class Profile(IdentityFields):
     @classmethod
     def for_account(cls, account):
         """The profile of ``account`` (a row or an id), or None: SQL built once, Changer d'adresse asks at each visit."""
-        return next(iter(cls.raw(_for_account_sql(), getattr(account, "id", account))), None)
+        return _for_account.first(getattr(account, "id", account))
 
     @classmethod
     def keep(cls, registration):
@@ -64,4 +64,4 @@ class Profile(IdentityFields):
             self.save()
 
 
-_for_account_sql = prepared_sql(lambda: Profile.select().where(Profile.account == 0))
+_for_account = PreparedRows(Profile, lambda: Profile.select().where(Profile.account == 0))

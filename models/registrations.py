@@ -11,7 +11,7 @@ import clock
 from rules import Facts
 from . import catalogue
 from .accounts import Account
-from .base import db, locking, prepared_sql
+from .base import PreparedRows, db, locking
 from .decisions import RegistrationDecisions
 from .drafts import Draft
 from .errors import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
@@ -86,14 +86,13 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
         so the templates do not load it again; nor its account when given as a
         row, nor its exam and pôle, read here with SQL built once.
         """
-        found = next(iter(cls.raw(_for_account_sql(), getattr(account, "id", account),
-                                  getattr(session, "id", session))), None)
+        found = _for_account.first(getattr(account, "id", account), getattr(session, "id", session))
         return None if found is None else found._known(account, session)
 
     @classmethod
     def numbered(cls, account, number):
         """The registration numbered ``number`` if it is ``account``'s, else None; read like ``for_account``."""
-        found = next(iter(cls.raw(_numbered_sql(), number, getattr(account, "id", account))), None)
+        found = _numbered.first(number, getattr(account, "id", account))
         return None if found is None else found._known(account, ExamSession.current())
 
     def _known(self, account, session):
@@ -125,7 +124,7 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
         Most candidates have none: the question is asked by SQL built once,
         and the sessions of the ones found are read only then.
         """
-        found = list(cls.raw(_history_sql(), getattr(account, "id", account), getattr(session, "id", session)))
+        found = _history.all(getattr(account, "id", account), getattr(session, "id", session))
         if found:
             sessions = {s.id: s for s in ExamSession.select().where(ExamSession.id.in_({r.session_id for r in found}))}
             for registration in found:
@@ -249,18 +248,18 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
 
 # The registration of an account to a session (one at most: a unique index).
 # Parameters: the account's id, then the session's.
-_for_account_sql = prepared_sql(lambda: (
+_for_account = PreparedRows(Registration, lambda: (
     Registration.select().where(Registration.account == 0, Registration.session == 0)
 ))
 
 # A registration by its number, if it is the account's. Parameters: the number, then the account's id.
-_numbered_sql = prepared_sql(lambda: (
+_numbered = PreparedRows(Registration, lambda: (
     Registration.select().where(Registration.number == "", Registration.account == 0)
 ))
 
 # The account's saved registrations to the other sessions, latest first.
 # Parameters: the account's id, then the current session's.
-_history_sql = prepared_sql(lambda: (
+_history = PreparedRows(Registration, lambda: (
     Registration.select().join(ExamSession)
     .where(Registration.account == 0, Registration.session != 0, Registration.number.is_null(False))
     .order_by(ExamSession.opens_at.desc())

@@ -7,7 +7,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 
 import clock
 from session_file import SessionFileError
-from .base import BaseModel, db, once_per_request, prepared_sql
+from .base import BaseModel, PreparedRows, db, once_per_request
 
 
 # The columns of a session that its file sets, copied as they are on every load.
@@ -86,7 +86,7 @@ class ExamSession(BaseModel):
     @classmethod
     def _current(cls, at):
         # Asked by almost every page: the usual case (a live session) runs prepared SQL.
-        live = next(iter(cls.raw(_live_sql(), at, at)), None)
+        live = _live.first(at, at)
         if live:
             return live
         upcoming = cls.select().where(cls.opens_at > at).order_by(cls.opens_at).first()
@@ -159,7 +159,7 @@ class ExamSession(BaseModel):
         Pole.delete().where(Pole.session == self, Pole.code.not_in(list(kept))).execute()
 
 
-_live_sql = prepared_sql(lambda: (
+_live = PreparedRows(ExamSession, lambda: (
     ExamSession.select()
     .where(ExamSession.opens_at <= "", ExamSession.documents_due_at > "")
     .order_by(ExamSession.opens_at.desc())
