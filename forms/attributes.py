@@ -4,7 +4,9 @@ Every field, option and label WTForms renders goes through ``html_params``,
 which writes each attribute with ``Markup('{k}="{v}"').format(...)``: a
 string.Formatter run per attribute, about a third of the time of a step of
 M'inscrire. This one gives the same text (tests/test_form_attributes.py
-compares them) by escaping each key and value once. The options of a list
+compares them) by escaping each key and value once, and a field's
+attributes but its value (the same for every candidate) once per process.
+The options of a list
 (the 20 exams of the session, the same for every candidate) are each written
 once and kept. ``forms/__init__.py`` puts both in WTForms' place when the
 forms are imported.
@@ -21,19 +23,41 @@ ORIGINAL_OPTION = core.Select.render_option
 
 
 def html_params(**kwargs):
-    """``name="value"`` pairs sorted by name; ``True`` writes the name alone, ``False`` nothing."""
-    params = []
-    for key, value in sorted(kwargs.items()):
-        if value is False:
-            continue
-        key = escape(core.clean_key(key))
-        if value is True:
-            params.append(key)
-            continue
-        # Markup passes escape() untouched, quotes included: WTForms writes those as &quot;.
-        value = str(escape(value)).replace('"', "&quot;")
-        params.append(f'{key}="{value}"')
-    return Markup(" ".join(params))
+    """``name="value"`` pairs sorted by name; ``True`` writes the name alone, ``False`` nothing.
+
+    A field's attributes are the same for every candidate but its value: the
+    others are written once for each set of them and kept, the value is
+    escaped at each call.
+    """
+    value = kwargs.pop("value", _NO_VALUE)
+    try:
+        before, after = _written_around_value(tuple(sorted((k, v, type(v)) for k, v in kwargs.items())))
+    except TypeError:  # a value that cannot be a key (a list): written at each call
+        if value is not _NO_VALUE:
+            kwargs["value"] = value
+        return Markup(" ".join(_pair(k, v) for k, v in sorted(kwargs.items()) if v is not False))
+    written = _pair("value", value) if value is not _NO_VALUE and value is not False else ""
+    return Markup(" ".join(part for part in (before, written, after) if part))
+
+
+_NO_VALUE = object()
+
+
+@lru_cache(maxsize=4096)
+def _written_around_value(params):
+    """The attributes named before "value", and those after, each part written."""
+    written = [(key, _pair(key, value)) for key, value, _ in params if value is not False]
+    return (" ".join(pair for key, pair in written if key < "value"),
+            " ".join(pair for key, pair in written if key > "value"))
+
+
+def _pair(key, value):
+    key = escape(core.clean_key(key))
+    if value is True:
+        return str(key)
+    # Markup passes escape() untouched, quotes included: WTForms writes those as &quot;.
+    value = str(escape(value)).replace('"', "&quot;")
+    return f'{key}="{value}"'
 
 
 def render_option(choice, **kwargs):

@@ -17,6 +17,10 @@ CASES = [
     {"value": Markup('déjà "sûr" <b>')},
     {"value": 42, "maxlength": 100, "checked": True},
     {"label": "Services, alimentation & hôtellerie"},
+    {"value": "après", "width": 10, "zoom": True, "aria_label": "avant"},
+    {"value": False, "name": "x", "checked": False},
+    {"name": "x", "data_choices": ["a", "b&c"]},  # a list cannot be kept: written at each call
+    {"value": None, "type": "text"},
 ]
 
 
@@ -25,6 +29,16 @@ def test_the_same_text_as_wtforms(params):
     original = attributes.ORIGINAL(**params)
     ours = attributes.html_params(**params)
     assert ours == original and isinstance(ours, Markup)
+
+
+def test_what_is_kept_is_not_the_value():
+    common = {"id": "birth_name", "name": "birth_name", "aria_describedby": "birth_name-feedback"}
+    first = attributes.html_params(value="DUPONT", **common)
+    second = attributes.html_params(value="<MARTIN>", **common)
+    assert 'value="DUPONT"' in first and 'value="&lt;MARTIN&gt;"' in second
+    # The same text as a string or as Markup is not written the same: each is kept apart.
+    assert attributes.html_params(title='"a"') == attributes.ORIGINAL(title='"a"')
+    assert attributes.html_params(title=Markup('"a"')) == attributes.ORIGINAL(title=Markup('"a"'))
 
 
 OPTIONS = [("CAP-CUIS", "CAP Cuisine", True), ("", "Choisissez un examen", False),
