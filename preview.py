@@ -22,11 +22,30 @@ JPEG_QUALITY = 80
 _pdfium = threading.Lock()
 
 
+# Page counts already read, by path: a stored file never changes (each upload has a name of its own), and
+# opening the PDF at every view of a registration took longer than the rest of its query. Bounded like
+# models.catalogue: a process seldom shows that many files between two clearings.
+KEPT_COUNTS = 4096
+_counts = {}
+
+
 def page_count(path):
     """How many pages the PDF at ``path`` has; 0 when PDFium cannot read it (or the file is gone)."""
+    key = str(path)
+    count = _counts.get(key)
+    if count is None:
+        count = _read_page_count(key)
+        if count:  # a file not readable now is tried again next time
+            if len(_counts) >= KEPT_COUNTS:
+                _counts.clear()
+            _counts[key] = count
+    return count
+
+
+def _read_page_count(path):
     with _pdfium:
         try:
-            document = pypdfium2.PdfDocument(str(path))
+            document = pypdfium2.PdfDocument(path)
         except (pypdfium2.PdfiumError, OSError):
             return 0
         try:

@@ -9,7 +9,7 @@ from peewee import JOIN, SQL, Case, fn
 
 import clock
 from .accounts import Account
-from .base import db, once_per_request, prepared_sql
+from .base import PreparedRows, db, once_per_request, prepared_sql
 from .outbox import Audit
 from .messages import Message
 from .pieces import Piece, Upload
@@ -35,11 +35,22 @@ def registrations(account):
 
 def registration(account, number):
     """The registration ``number`` if ``account`` reviews it, else None; with the candidate's account, its
-    session and its exam (from the session's catalogue), which its review page shows."""
-    found = (registrations(account).select_extend(Account).join(Account, on=(Registration.account == Account.id))
-             .where(Registration.number == number).first())
+    session and its exam (from the session's catalogue), which its review page shows. By SQL built once."""
+    if account.pole_codes() is None:
+        found = _reviewed_by_admin.first(number)
+    else:
+        found = _reviewed_in_poles.first(account.id, number)
     # The current session's row when it is this registration's (_known checks), else read when first needed.
-    return found and found._known(found.account, ExamSession.current())
+    return found and found._known(_account.first(found.account_id), ExamSession.current())
+
+
+# A registration by number, as ``registrations`` finds it for an admin (parameter: the number) and for a
+# gestionnaire (parameters: their account's id, then the number).
+_reviewed_by_admin = PreparedRows(Registration, lambda: (
+    registrations(Account(id=0, role="admin")).where(Registration.number == "")))
+_reviewed_in_poles = PreparedRows(Registration, lambda: (
+    registrations(Account(id=0, role="gestionnaire")).where(Registration.number == "")))
+_account = PreparedRows(Account, lambda: Account.select().where(Account.id == 0))
 
 
 def piece(account, piece_id):

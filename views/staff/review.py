@@ -33,7 +33,12 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
     Opening it reads the candidate's messages. With htmx, sending a message answers with the thread alone.
     """
     session = registration.session
-    Message.mark_read(registration, by_staff=True)
+    thread = Message.thread(registration)
+    # Written only when the candidate's messages are unread, and the thread read again after, so that a
+    # message arriving in between is shown rather than marked read unseen.
+    if any(not message.from_staff and message.read_at is None for message in thread):
+        Message.mark_read(registration, by_staff=True)
+        thread = Message.thread(registration)
     pieces = list(Piece.for_registration(registration))
     files = {}
     folder = Path(current_app.config["UPLOAD_FOLDER"])
@@ -48,7 +53,7 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
         refuse_forms.setdefault(piece.id, RefusePieceForm(session, formdata=None, prefix=f"piece-{piece.id}"))
     changes = registration.address_changes.order_by(AddressChange.at.desc())
     return render("staff/registration.html", "messages/_thread.html", status=status, registration=registration,
-                  exam_session=session, thread=Message.thread(registration),
+                  exam_session=session, thread=thread,
                   message_form=message_form or StaffMessageForm(formdata=None), staff_view=True,
                   action=url_for("staff.write", number=registration.number), sent_notice=sent_notice,
                   zone=session.timezone, sections=recap.sections(registration),
