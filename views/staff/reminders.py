@@ -7,15 +7,15 @@ from flask_login import current_user
 import mail
 from models import Registration, catalogue, db, review
 from views.page import render, see_other
-from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404
+from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404, with_links
 
 # Candidates handled per transaction: the write lock is never held for long.
 BATCH = 100
 
 
-def remindable(session, form, columns=(Registration,)):
-    """The candidates of the filtered list to remind now."""
-    return review.registration_list(current_user, session, form.values(), columns).where(*review.remindable(session))
+def remindable(session, form):
+    """The candidates of the filtered list to remind now, with their email and pôle."""
+    return review.registration_list(current_user, session, form.values()).where(*review.remindable(session))
 
 
 def batches_to_remind(session, form):
@@ -36,7 +36,9 @@ def remind_confirm():
     count = review.registration_count(current_user, session, form.values(), *review.remindable(session))
     page, pages = page_of(count)
     shown = (*review.LIST_COLUMNS, Registration.session, Registration.reminded_at)  # to_remind reads these two
-    reminded = review.to_remind(list(remindable(session, form, shown).paginate(page, PER_PAGE)))
+    rows = (review.listed(current_user, session, form.values(), shown).where(*review.remindable(session))
+            .paginate(page, PER_PAGE))
+    reminded = review.to_remind(with_links(list(rows)))
     return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=count,
                   page_number=page, pages=pages, args=list_args(session, form))
 
