@@ -1,8 +1,12 @@
 """What every response promises: CSRF on every POST, strict headers, no stack trace."""
+import itertools
+import time
+
 import pytest
+from itsdangerous import TimestampSigner
 
 from app import create_app
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, csrf_from
 
 
 @pytest.mark.parametrize("url", ["/compte/creer", "/connexion", "/mot-de-passe-oublie", "/deconnexion",
@@ -90,3 +94,31 @@ def test_a_nul_character_is_a_clear_refusal(browser):
     response = browser.post("/connexion", {"email": "a\x00@exemple.fr", "password": "x"})
     assert response.status_code == 400 and "Requête incorrecte" in response.get_data(as_text=True)
     assert browser.client.get("/quelles-pieces?birth_date=%00").status_code == 400
+
+
+def test_a_session_keeps_one_signed_token_that_its_posts_carry(logged_in, app, monkeypatch):
+    # Each signature would carry a later time: a token signed again would not be the same.
+    seconds = itertools.count(int(time.time()) + 1)
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda signer: next(seconds))
+    logged_in.get("/compte/")  # the page after the login makes the session's token
+    first = logged_in.get("/inscription/etape/1")
+    token = logged_in.token
+    assert logged_in.get("/compte/") and logged_in.token == token  # signed once, not at each page
+    assert f'"X-CSRFToken": "{token}"' in first.get_data(as_text=True)  # htmx's header says the same
+    assert logged_in.post("/deconnexion", {}).status_code == 303
+
+    other = app.test_client()
+    other.get("/connexion")
+    assert csrf_from(other.get("/connexion")) != token  # another session, another token
+
+
+def test_with_a_time_limit_flask_wtf_signs_each_page_itself(tmp_path, database_url):
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path), "DATABASE": database_url,
+                      "WTF_CSRF_TIME_LIMIT": 3600})
+    with app.test_request_context("/connexion"):
+        from flask import g
+        from views import csrf
+
+        csrf._signed_token_for_this_request()
+        assert "csrf_token" not in g
+        assert csrf.csrf_token() and "csrf_token" in g  # made by Flask-WTF
