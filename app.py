@@ -16,7 +16,7 @@ import mail
 import models
 import storage
 import views
-from views import errors, request_log, security
+from views import csrf, errors, menu, request_log, security
 
 DEFAULTS = {
     "MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
@@ -90,6 +90,7 @@ def create_app(test_config=None):
     models.open_database(app.config["DATABASE"])
     security.init_app(app)
     CSRFProtect(app)
+    csrf.init_app(app)
     login_manager.init_app(app)
     Compress(app)
     if app.config["TRUSTED_PROXIES"]:
@@ -144,6 +145,7 @@ def _template_helpers(app):
     )
     app.jinja_env.globals.update(
         static_url=security.static_url,
+        menu=menu.menu,
         has_endpoint=lambda name: name in app.view_functions,
         download_name=storage.download_name,
         # The rectorat's messages a candidate has not read (« Écrire au pôle »).

@@ -17,6 +17,15 @@ CSP = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ])
+SECURE_HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    # same-origin keeps the Referer that Flask-WTF checks on HTTPS POSTs,
+    # and sends nothing to other sites.
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -36,16 +45,16 @@ def _fingerprint(folder, filename):
 def static_url(filename):
     """URL of a static file with its content hash, so it can be cached for a year.
 
-    Every page asks for the same few: each URL is built once per folder,
-    path and prefix the portal is served under.
+    Every page asks for the same few: each URL is built once per portal
+    and prefix it is served under.
     """
     root = request.script_root if has_request_context() else None
-    return _static_url(current_app.static_folder, current_app.static_url_path, root, filename)
+    return _static_url(current_app._get_current_object(), root, filename)
 
 
 @lru_cache(maxsize=64)
-def _static_url(folder, url_path, root, filename):
-    return url_for("static", filename=filename, v=_fingerprint(folder, filename))
+def _static_url(app, root, filename):
+    return url_for("static", filename=filename, v=_fingerprint(app.static_folder, filename))
 
 
 def _fingerprinted():
@@ -68,19 +77,20 @@ def _max_age(filename):
 
 def _refuse_nul_characters():
     """No typed text holds a NUL character; PostgreSQL would refuse to store one."""
-    if any("\x00" in value for value in (*request.args.values(), *request.form.values())):
+    # A GET carries no form: its body is not even looked at.
+    form = request.form.values() if request.method != "GET" else ()
+    if any("\x00" in value for value in (*request.args.values(), *form)):
         abort(400)
 
 
 def _secure_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    # same-origin keeps the Referer that Flask-WTF checks on HTTPS POSTs,
-    # and sends nothing to other sites.
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    # Each one unless the view set its own (a file's stricter CSP): the
+    # names present are read once, not once per header.
+    present = {name.lower() for name in headers.keys()}
+    for name, value in SECURE_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
     if request.endpoint == "static" and _fingerprinted():
         # send_file made it "public, max-age=…": it never changes under this URL.
         response.cache_control.immutable = True
