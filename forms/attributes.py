@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 from wtforms.fields.choices import Choice
+from wtforms.fields.core import Flags
 from wtforms.widgets import core
 
 # WTForms' own, kept for the test that compares them.
@@ -72,11 +73,19 @@ def _option(value, label, selected):
     return ORIGINAL_OPTION(Choice(value, label, selected, None))
 
 
+def flag_names(flags):
+    """The flags set on a field (required, maxlength…), which WTForms' widgets look for in ``dir(flags)``:
+    without the thirty names every object has, sorted at each field."""
+    return list(vars(flags))
+
+
 def install():
     """Make WTForms' widgets and labels use ``html_params``: they look it up in these two modules, inputs and
-    buttons on their class; and selects write their options by ``render_option``."""
+    buttons on their class; selects write their options by ``render_option``; ``dir()`` of a field's flags
+    lists the flags."""
     import wtforms.widgets
 
     core.html_params = wtforms.widgets.html_params = html_params
     core.Input.html_params = core.Button.html_params = staticmethod(html_params)
     core.Select.render_option = staticmethod(render_option)
+    Flags.__dir__ = flag_names

@@ -64,3 +64,18 @@ def test_wtforms_widgets_and_labels_use_it():
     assert core.html_params is attributes.html_params is wtforms.widgets.html_params
     assert core.TextInput.html_params is core.Button.html_params is attributes.html_params
     assert core.Select.render_option is attributes.render_option
+
+
+def test_a_field_still_says_what_its_validators_ask():
+    from wtforms import Form, StringField
+    from wtforms.validators import InputRequired, Length
+
+    class Identity(Form):
+        birth_name = StringField("Nom de naissance", validators=[InputRequired(), Length(max=60)])
+        usage_name = StringField("Nom d'usage", validators=[Length(min=2)])
+
+    form = Identity()
+    assert dir(form.birth_name.flags) == ["maxlength", "required"]
+    assert form.birth_name() == Markup('<input id="birth_name" maxlength="60" name="birth_name" required '
+                                       'type="text" value="">')
+    assert 'minlength="2"' in form.usage_name() and "required" not in form.usage_name()
