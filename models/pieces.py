@@ -1,4 +1,6 @@
 """Pièces justificatives of a registration and the files uploaded for them."""
+from datetime import datetime
+
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 import clock
@@ -121,17 +123,15 @@ class Piece(PieceDecisions, BaseModel):
     @classmethod
     def read_files(cls, pieces):
         """Give each of ``pieces`` (of one registration) its files and removed files, read in one query for them
-        all, and the registration's count of files; returns ``pieces``."""
+        all with the registration's count of files (SQL built once); returns ``pieces``."""
         if not pieces:
             return pieces
-        in_registration = _count(_registration_files_sql, pieces[0].registration_id)
-        since = clock.now() - REMOVAL_DELAY
         found = {piece.id: ([], []) for piece in pieces}
-        uploads = (Upload.select().where(Upload.piece.in_(list(found)),
-                                         Upload.removed_at.is_null() | (Upload.removed_at > since))
-                   .order_by(Upload.created_at, Upload.id))
-        for upload in uploads:
-            found[upload.piece_id][upload.removed_at is not None].append(upload)
+        in_registration = 0
+        for upload in _registration_uploads.all(pieces[0].registration_id, clock.now() - REMOVAL_DELAY):
+            in_registration += upload.removed_at is None
+            if upload.piece_id in found:  # not a piece no longer asked
+                found[upload.piece_id][upload.removed_at is not None].append(upload)
         for piece in pieces:
             files, removed = found[piece.id]
             removed.sort(key=lambda upload: upload.removed_at, reverse=True)  # stable: by id among equals
@@ -239,6 +239,12 @@ _files = PreparedRows(Upload, lambda: (
     Upload.select().where(Upload.piece == 0, Upload.removed_at.is_null()).order_by(Upload.created_at, Upload.id)))
 _piece_files_sql = prepared_sql(lambda: (
     Upload.select(fn.COUNT(Upload.id)).where(Upload.piece == 0, Upload.removed_at.is_null())))
+# The files of all a registration's pieces, those removed since a given time included, in the order they came.
+# Parameters: the registration's id, then that time.
+_registration_uploads = PreparedRows(Upload, lambda: (
+    Upload.select().join(Piece)
+    .where(Piece.registration == 0, Upload.removed_at.is_null() | (Upload.removed_at > datetime.min))
+    .order_by(Upload.created_at, Upload.id)))
 _registration_files_sql = prepared_sql(lambda: (
     Upload.select(fn.COUNT(Upload.id)).join(Piece).where(Piece.registration == 0, Upload.removed_at.is_null())))
 
