@@ -132,6 +132,9 @@ def _instance_secret(path):
     return path.read_text().strip()
 
 
+MACROS = ("field", "feedback", "error_summary", "csrf")
+
+
 def _template_helpers(app):
     """Every filter and global the templates use: wording has one home (dates.py, storage.py)."""
     app.jinja_env.filters.update(
@@ -153,6 +156,10 @@ def _template_helpers(app):
         # The colour of a piece's state, wherever it is shown.
         status_class={"manquante": "status-warn", "déposée": "", "validée": "status-ok", "refusée": "status-bad"},
     )
+    # The macros of every form (a field, its feedback, the error summary, the CSRF field) are known to
+    # every template: an import in each template, and in each piece's fragment, cost more than the macro.
+    macros = app.jinja_env.get_template("_macros.html").module
+    app.jinja_env.globals.update({name: getattr(macros, name) for name in MACROS})
 
 
 def _connect_per_request(app):
