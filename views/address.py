@@ -20,7 +20,7 @@ def change():
     profile = Profile.for_account(current_user.id)
     exam_session = ExamSession.current()
     registration = exam_session and Registration.for_account(current_user.id, exam_session)
-    changes = AddressChange.select().where(AddressChange.account == current_user.id).order_by(AddressChange.at.desc())
+    changes = AddressChange.history(current_user.id)
     form = AddressChangeForm(obj=profile)
     page = {"profile": profile, "changes": changes, "zone": exam_session.timezone if exam_session else "Europe/Paris"}
     if profile is None:
