@@ -65,7 +65,7 @@ class Piece(PieceDecisions, BaseModel):
         then provide it and a declaration made earlier no longer holds.
         """
         wanted = {piece.code: (position, piece) for position, piece in enumerate(registration.required_pieces())}
-        existing = {piece.code: piece for piece in cls.select().where(cls.registration == registration)}
+        existing = {piece.code: piece for piece in _every_piece.all(registration.id)}
         added = False
         now = clock.now()
         declared = registration.pieces_declared_at is not None
@@ -76,17 +76,25 @@ class Piece(PieceDecisions, BaseModel):
                            reason=required.reason, position=position, reopens_declaration=declared)
                 added = True
                 continue
+            changes = {"label": required.label, "help": required.help, "reason": required.reason,
+                       "position": position, "obsolete_at": None}
             if piece.obsolete_at is not None and piece.status in ("manquante", "refusée"):
                 added = True
-                piece.reopens_declaration = declared
-            piece.label, piece.help, piece.reason, piece.position = required.label, required.help, required.reason, position
-            piece.obsolete_at = None
-            piece.save()
+                changes["reopens_declaration"] = declared
+            piece._write_changed(changes)
         for code, piece in existing.items():
             if code not in wanted and piece.obsolete_at is None:
-                piece.obsolete_at = now
-                piece.save()
+                piece._write_changed({"obsolete_at": now})
         return added
+
+    def _write_changed(self, changes):
+        """Write those of ``changes`` that differ from the row: a registration saved again unchanged writes no
+        piece, and a piece's status, which staff may be deciding meanwhile, is never written back."""
+        changed = [name for name, value in changes.items() if getattr(self, name) != value]
+        for name in changed:
+            setattr(self, name, changes[name])
+        if changed:
+            self.save(only=[self._meta.fields[name] for name in changed])
 
     # The candidate's side ------------------------------------------------------
 
@@ -234,6 +242,8 @@ class Upload(Removal, BaseModel):
 # What the candidate's pages ask for each piece, by SQL built once (see prepared_sql); each takes one id.
 _required = PreparedRows(Piece, lambda: (
     Piece.select().where(Piece.registration == 0, Piece.obsolete_at.is_null()).order_by(Piece.position)))
+# Every piece of a registration, those no longer asked included. Parameter: the registration's id.
+_every_piece = PreparedRows(Piece, lambda: Piece.select().where(Piece.registration == 0))
 # A removed file (kept a few minutes for « Annuler la suppression ») is not deposited: none of them counts it.
 _files = PreparedRows(Upload, lambda: (
     Upload.select().where(Upload.piece == 0, Upload.removed_at.is_null()).order_by(Upload.created_at, Upload.id)))
