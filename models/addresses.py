@@ -23,6 +23,11 @@ class AddressChange(BaseModel):
         return _history.all(getattr(account, "id", account))
 
     @classmethod
+    def of_registration(cls, registration):
+        """The changes reported with ``registration``, latest first (a list, by SQL built once: its review page)."""
+        return _of_registration.all(getattr(registration, "id", registration))
+
+    @classmethod
     def report(cls, profile, values, registration=None):
         """Record a new postal address (allowed at any time, even after the close).
 
@@ -51,4 +56,8 @@ class AddressChange(BaseModel):
 # Parameter: the account's id.
 _history = PreparedRows(AddressChange, lambda: (
     AddressChange.select().where(AddressChange.account == 0)
+    .order_by(AddressChange.at.desc(), AddressChange.id.desc())))
+# Parameter: the registration's id.
+_of_registration = PreparedRows(AddressChange, lambda: (
+    AddressChange.select().where(AddressChange.registration == 0)
     .order_by(AddressChange.at.desc(), AddressChange.id.desc())))

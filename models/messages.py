@@ -5,7 +5,7 @@ from peewee import JOIN, BooleanField, DateTimeField, ForeignKeyField, TextField
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db, prepared_sql
+from .base import BaseModel, PreparedRows, db, prepared_sql
 from .errors import NotAllowed
 from .registrations import Registration
 
@@ -27,9 +27,9 @@ class Message(BaseModel):
 
     @classmethod
     def thread(cls, registration):
-        """The registration's messages, oldest first, each with its author."""
-        return list(cls.select(cls, Account).join(Account, JOIN.LEFT_OUTER, on=(cls.author == Account.id))
-                    .where(cls.registration == registration).order_by(cls.created_at, cls.id))
+        """The registration's messages, oldest first, each with its ``author_email`` (None when the author's
+        account is gone): SQL built once, the candidate's page and the review page show the thread."""
+        return _thread.all(getattr(registration, "id", registration))
 
     @classmethod
     def write(cls, registration, author, body, from_staff):
@@ -79,3 +79,10 @@ class Message(BaseModel):
 _unread_by_candidate_sql = prepared_sql(lambda: (
     Message.select(fn.COUNT(Message.id))
     .where(Message.registration == 0, Message.from_staff == True, Message.read_at.is_null())))  # noqa: E712
+
+
+# Parameter: the registration's id.
+_thread = PreparedRows(Message, lambda: (
+    Message.select(Message, Account.email.alias("author_email"))
+    .join(Account, JOIN.LEFT_OUTER, on=(Message.author == Account.id))
+    .where(Message.registration == 0).order_by(Message.created_at, Message.id)))

@@ -11,7 +11,7 @@ import recap
 import storage
 from forms.messages import StaffMessageForm
 from forms.staff import RefusePieceForm, SetAsideForm
-from models import AddressChange, Message, Piece, Upload, db, review
+from models import AddressChange, Message, Piece, db, review
 from models.errors import DossierChanged, NotAllowed
 from views.page import render, see_other, wants_fragment
 from views.staff import bp
@@ -39,19 +39,17 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
     if any(not message.from_staff and message.read_at is None for message in thread):
         Message.mark_read(registration, by_staff=True)
         thread = Message.thread(registration)
-    pieces = list(Piece.for_registration(registration))
-    files = {}
+    pieces = Piece.read_files(Piece.for_registration(registration))
+    files = {piece.id: piece.files for piece in pieces if piece.files}
     folder = Path(current_app.config["UPLOAD_FOLDER"])
-    for upload in (Upload.select().where(Upload.piece.in_([p.id for p in pieces]), Upload.removed_at.is_null())
-                   .order_by(Upload.created_at)):
+    for upload in (upload for piece_files in files.values() for upload in piece_files):
         if upload.content_type == storage.PDF.content_type:
             upload.pages = preview.page_count(folder / upload.stored_name)
-        files.setdefault(upload.piece_id, []).append(upload)
     refuse_forms = refuse_forms or {}
     for piece in pieces:
         piece.registration = registration  # one registration and session for every piece's due date
         refuse_forms.setdefault(piece.id, RefusePieceForm(session, formdata=None, prefix=f"piece-{piece.id}"))
-    changes = registration.address_changes.order_by(AddressChange.at.desc())
+    changes = AddressChange.of_registration(registration)
     return render("staff/registration.html", "messages/_thread.html", status=status, registration=registration,
                   exam_session=session, thread=thread,
                   message_form=message_form or StaffMessageForm(formdata=None), staff_view=True,
@@ -59,7 +57,7 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
                   zone=session.timezone, sections=recap.sections(registration),
                   saved_line=recap.saved_line(registration), max_pages=preview.MAX_PAGES, pieces=pieces, files=files,
                   refuse_forms=refuse_forms,
-                  set_aside_form=set_aside_form or SetAsideForm(formdata=None), changes=list(changes),
+                  set_aside_form=set_aside_form or SetAsideForm(formdata=None), changes=changes,
                   history=list(review.history(registration)), error=error)
 
 
