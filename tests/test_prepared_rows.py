@@ -4,7 +4,7 @@ from datetime import datetime
 from peewee import fn
 
 from models import Account, LoginSession, Registration, db
-from models.base import PreparedRows
+from models.base import PreparedRows, read
 from tests.helpers import make_account
 from tests.uploads_fixtures import enrol
 
@@ -50,3 +50,14 @@ def test_the_login_of_every_request_reads_through_it(ctx):
     assert loaded.id == account.id and loaded.session_uniquifier == account.uniquifier
     assert isinstance(loaded.created_at, datetime) and not loaded.is_dirty()
     assert db.is_closed() is False
+
+
+def test_any_query_read_like_peewee(ctx, open_session):
+    for n in range(3):
+        enrol(make_account(f"c{n}@exemple.fr"), open_session, number=f"2023-06-POI-00000{n}")
+    query = (Registration.select(Registration.id, Registration.number, Registration.exam, Registration.created_at)
+             .order_by(Registration.number.desc()).paginate(1, 2))
+
+    ours, theirs = read(query), list(query)
+    assert [r.__data__ for r in ours] == [r.__data__ for r in theirs] and len(ours) == 2
+    assert ours[0].exam_id == theirs[0].exam_id and isinstance(ours[0].created_at, datetime)

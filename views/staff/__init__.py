@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from forms.staff import FiltersForm
 from models import ExamSession, catalogue
+from models.base import read
 # Named one by one: ``review`` in this package is the module of the review page.
 from models.review import (LIST_COLUMNS, PAGE_ROWS, count_pieces, listed, poles_of, registration_count,
                            reviewed_exams, status_counts)
@@ -59,7 +60,7 @@ def staff_zone():
 
 def session_and_filters():
     """``(session, form)``: the session asked for (the current one by default) and the list's filters."""
-    sessions = list(ExamSession.select().order_by(ExamSession.opens_at.desc()))
+    sessions = read(ExamSession.select().order_by(ExamSession.opens_at.desc()))
     asked = request.args.get("session")
     session = next((s for s in sessions if s.code == asked), None) or ExamSession.current()
     if session is None:
@@ -102,6 +103,6 @@ def home():
     page, pages = page_of(total)
     rows = listed(current_user, session, filters, LIST_COLUMNS).paginate(page, PER_PAGE)
     return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
-                  pages=pages, rows=with_links(count_pieces(list(rows))), args=list_args(session, form), counts=counts,
+                  pages=pages, rows=with_links(count_pieces(read(rows))), args=list_args(session, form), counts=counts,
                   exam_labels={exam.id: exam.label for exam in catalogue.of(session).exams},
                   pieces_summary=pieces_summary)
