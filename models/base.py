@@ -87,10 +87,11 @@ class PreparedRows:
         """The first row, or None."""
         cursor = db.execute_sql(self.sql(), params)
         try:
-            values = cursor.fetchone()
+            # Before closing: psycopg forgets a closed cursor's description.
+            values, layout = cursor.fetchone(), _layout(self.model, cursor.description)
         finally:
             cursor.close()
-        return None if values is None else _row(self.model, _layout(self.model, cursor.description), values)
+        return None if values is None else _row(self.model, layout, values)
 
 
 def read(query):
