@@ -120,8 +120,11 @@ class PieceDecisions:
         The dossier's version grows (if still ``seen``): this decision changes what staff see.
         """
         cls = type(self)
+        # The registration's row before the piece's, as every path that changes pieces takes them: the trigger
+        # counting the pieces (piece_counts.py) updates that row, so the opposite order could deadlock.
+        registration = cls.registration.rel_model.locked(self.registration_id)
         piece = locking(cls.select().where(cls.id == self.id)).get()
-        registration = piece.registration
+        piece.registration = registration
         if registration.status != "enregistrée":
             raise NotAllowed(f"Cette inscription est {registration.status} : ses pièces ne sont plus examinées.")
         if piece.obsolete_at is not None:
