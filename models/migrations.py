@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, Table, TextField, fn
 from playhouse.migrate import SchemaMigrator, migrate
 
+from . import piece_counts
 from .base import BaseModel, db
 
 
@@ -183,6 +184,32 @@ def catalogue_keys_and_gestion_indexes(migrator):
             migrate(migrator.add_index(table, columns, False))
 
 
+# Version 4 widens the second index of version 3 (Gestion's counts by exam) with the pieces' counts
+# (Tableau de bord), and adds Relancer's.
+PIECE_COUNT_INDEXES = [
+    ("registration", (*GESTION_INDEXES[1][1], "pieces_to_review", "pieces_refused")),
+    ("registration", ("session_id", "status", "birth_name", "first_names", "number", "pieces_open", "reminded_at",
+                      "exam_id")),
+]
+
+
+def piece_counts_on_registrations(migrator):
+    """Version 4: each registration's counts of its pieces to provide, to review and refused, kept by triggers
+    on ``piece`` (models/piece_counts.py), and the indexes Relancer and Tableau de bord count from."""
+    migrate(*(migrator.add_column("registration", name, IntegerField(default=0))
+              for name in piece_counts.COUNTS if name not in _columns("registration")))
+    indexes = {tuple(index.columns): index.name for index in db.get_indexes("registration")}
+    narrower = GESTION_INDEXES[1][1]
+    if narrower in indexes:
+        migrate(migrator.drop_index("registration", indexes[narrower]))
+    for table, columns in PIECE_COUNT_INDEXES:
+        if columns not in indexes:
+            migrate(migrator.add_index(table, columns, False))
+    # Created after the columns: on SQLite adding a column rebuilds the table, which a trigger naming it prevents.
+    piece_counts.create_triggers()
+    piece_counts.count_existing_pieces()
+
+
 # (what it changes, as the person running init-db reads it; the function). Version n is MIGRATIONS[n - 1].
 MIGRATIONS = [
     ("compteur des numéros d'inscription, date de relance, dernière activité des connexions, "
@@ -191,6 +218,8 @@ MIGRATIONS = [
      "suppression d'un fichier annulable", team_messages_and_decisions),
     ("clé du catalogue de chaque session, index de la liste et des comptes de Gestion",
      catalogue_keys_and_gestion_indexes),
+    ("nombre de pièces à fournir, à examiner et refusées de chaque inscription, tenu par la base, et index "
+     "de Relancer et du tableau de bord", piece_counts_on_registrations),
 ]
 LATEST = len(MIGRATIONS)
 
@@ -225,6 +254,8 @@ def upgrade(tables):
     if version is None:
         with db.atomic():
             db.create_tables([*tables, SchemaVersion])
+            # What create_tables does not make: the triggers keeping each registration's counts of its pieces.
+            piece_counts.create_triggers()
             SchemaVersion.create(version=LATEST)
         return Upgrade(before=0, after=LATEST, created=True)
     if version > LATEST:

@@ -16,6 +16,7 @@ from .decisions import RegistrationDecisions
 from .drafts import Draft
 from .errors import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
 from .outbox import Audit
+from .piece_counts import COUNTS
 from .profiles import IdentityFields, Profile
 from .sessions import Exam, ExamSession, JSONListField
 
@@ -57,6 +58,11 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
     # Grows whenever the dossier staff review changes (a file added or removed, a decision): a decision
     # names the version its author saw, and is refused when the dossier moved on meanwhile.
     dossier_version = IntegerField(default=0)
+    # Its current pieces missing or refused, to review, refused: counted by the database from the pieces
+    # (piece_counts.py) for Relancer and Tableau de bord, which would otherwise read every piece.
+    pieces_open = IntegerField(default=0)
+    pieces_to_review = IntegerField(default=0)
+    pieces_refused = IntegerField(default=0)
     # Answers of the steps not saved yet with Enregistrer, as JSON {field: value}.
     pending = TextField(default="")
 
@@ -72,8 +78,13 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
         indexes = ((("account", "session"), True),
                    # Gestion's list in its order: a page of 50 reads 50 rows, not the whole session sorted.
                    (("session", "birth_name", "first_names", "number"), False),
-                   # Gestion's counts (by status, by exam) read this index alone, not the rows.
-                   (("session", "exam", "status", "pieces_declared_at", "number"), False))
+                   # Gestion's counts (by status, by exam) and Tableau de bord read this index alone, not the rows.
+                   (("session", "exam", "status", "pieces_declared_at", "number", "pieces_to_review",
+                     "pieces_refused"), False),
+                   # Relancer reads the registered candidates in the list's order from this one, their pieces to
+                   # provide and last reminder included, and counts them from it alone.
+                   (("session", "status", "birth_name", "first_names", "number", "pieces_open", "reminded_at",
+                     "exam"), False))
 
     # Reading ----------------------------------------------------------------
 
@@ -137,6 +148,13 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
         return self.number is not None and self.status != "annulée"
 
     # Writing ----------------------------------------------------------------
+
+    def save(self, force_insert=False, only=None):
+        """peewee's save, except that updating a row leaves its pieces' counts alone: the database keeps them,
+        and this row's may have been read before a piece changed."""
+        if only is None and self.id is not None and not force_insert:
+            only = [field for field in self._meta.sorted_fields if not field.primary_key and field.name not in COUNTS]
+        return super().save(force_insert=force_insert, only=only)
 
     def enregistrer(self, revision):
         """Enregistrer: the draft becomes the registration, numbered at the first

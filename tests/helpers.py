@@ -231,3 +231,17 @@ def fill_identity(page, first_names, birth_year, departement=None):
     if departement:
         page.get_by_label("Département de naissance").fill(departement)
     page.get_by_label("Nationalité").fill("française")
+
+
+def counted_pieces(pieces, registration_ids):
+    """``{registration id: (missing or refused, deposited, refused)}``, counting the current pieces (not
+    obsolete) among ``pieces``, rows of ``(registration id, status, obsolete_at)``: what each registration's
+    ``pieces_open``, ``pieces_to_review`` and ``pieces_refused`` should say."""
+    counts = {key: [0, 0, 0] for key in registration_ids}
+    for registration_id, status, obsolete_at in pieces:
+        if obsolete_at is None:
+            totals = counts[registration_id]
+            totals[0] += status in ("manquante", "refusée")
+            totals[1] += status == "déposée"
+            totals[2] += status == "refusée"
+    return {key: tuple(totals) for key, totals in counts.items()}

@@ -13,12 +13,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from peewee import PostgresqlDatabase
 from playhouse.db_url import connect
 
 import models
 from app import create_app
 from models import db, migrations
-from tests.helpers import PASSWORD, Browser, in_db
+from tests.helpers import PASSWORD, Browser, counted_pieces, in_db
 from tests.registration_journey import register
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -121,17 +122,31 @@ def execute(url, *statements):
 
 
 def schema(url):
-    """Tables with their columns, indexes and foreign keys, as peewee reads them (order of columns aside)."""
+    """Tables with their columns, indexes and foreign keys, as peewee reads them (order of columns aside), and
+    the triggers with the functions they run."""
     database = connect(url)
     try:
-        return {table: {
+        return {**{table: {
             "columns": {c.name: (c.data_type.upper(), c.null, c.primary_key, c.default)
                         for c in database.get_columns(table)},
             "indexes": {i.name: (tuple(i.columns), i.unique) for i in database.get_indexes(table)},
             "foreign_keys": sorted((k.column, k.dest_table, k.dest_column) for k in database.get_foreign_keys(table)),
-        } for table in database.get_tables()}
+        } for table in database.get_tables()}, "triggers": triggers(database)}
     finally:
         database.close()
+
+
+def triggers(database):
+    """{name: its definition}: each trigger's, and on PostgreSQL each function's of the public schema."""
+    if isinstance(database, PostgresqlDatabase):
+        found = database.execute_sql(
+            "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal").fetchall()
+        found += database.execute_sql(
+            "SELECT proname, pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public'").fetchall()
+    else:
+        found = database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    return dict(found)
 
 
 @pytest.fixture
@@ -168,7 +183,9 @@ def test_init_db_says_what_it_upgraded(upgraded):
                       "Base de données mise à jour : version 1 → 2 (désactivation des comptes de gestion, messages, "
                       "motif d'une inscription écartée, version du dossier, suppression d'un fichier annulable).\n"
                       "Base de données mise à jour : version 2 → 3 (clé du catalogue de chaque session, index de la "
-                      "liste et des comptes de Gestion).\n")
+                      "liste et des comptes de Gestion).\n"
+                      "Base de données mise à jour : version 3 → 4 (nombre de pièces à fournir, à examiner et refusées "
+                      "de chaque inscription, tenu par la base, et index de Relancer et du tableau de bord).\n")
 
 
 def test_every_row_of_every_table_survives(upgraded, previous):
@@ -205,6 +222,11 @@ def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
     # Version 3: each session has a key of its own, so a process reads its catalogue once.
     keys = [s["catalogue_key"] for s in after["exam_session"].values()]
     assert all(len(key) == 16 for key in keys) and len(set(keys)) == len(keys)
+    # Version 4: each registration counts its current pieces to provide, to review and refused.
+    assert ({key: (r["pieces_open"], r["pieces_to_review"], r["pieces_refused"])
+             for key, r in after["registration"].items()}
+            == counted_pieces(((p["registration_id"], p["status"], p["obsolete_at"]) for p in after["piece"].values()),
+                              after["registration"]))
 
 
 def test_the_reason_of_a_registration_set_aside_is_taken_from_the_audit_trail(previous, tmp_path, clock):
