@@ -5,7 +5,7 @@ their pôles' candidates (another pôle's registration is simply not found), an
 admin finds them all. The decisions themselves are the models' own
 (``Registration.validate``, ``Piece.refuse``…).
 """
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, SQL, fn
 
 import clock
 from .accounts import Account
@@ -86,11 +86,6 @@ def poles_of(account, session):
     """The pôles of ``session`` that ``account`` works for, in the file's order (the session's catalogue)."""
     codes = reviewed_codes(account)
     return [pole for pole in catalogue.of(session).poles if codes is None or pole.code in codes]
-
-
-def tally(condition):
-    """How many rows meet ``condition`` (a SUM, beside other counts in one GROUP BY)."""
-    return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
 def reviewed_exams(account, session, pole="", exam=""):
@@ -247,12 +242,19 @@ def remindable(session, at=None):
 
     The same rules as ``to_remind``, in SQL: Relancer counts and pages through
     thousands of candidates without reading them all.
+
+    Before the session's date, the registration's own count of such pieces
+    says it (``pieces_open``, kept by the database); after it, only a piece
+    given a later date may still be due, which is rare: those few
+    registrations are looked up piece by piece.
     """
     at = at or clock.now()
-    still_due = [] if at < session.documents_due_at else [Piece.due_override > at]
-    return [Registration.status == "enregistrée",
-            Registration.reminded_at.is_null() | (Registration.reminded_at <= at - REMINDER_INTERVAL),
-            _pieces_where(Piece.status.in_(("manquante", "refusée")), *still_due)]
+    conditions = [Registration.status == "enregistrée",
+                  Registration.reminded_at.is_null() | (Registration.reminded_at <= at - REMINDER_INTERVAL),
+                  Registration.pieces_open > 0]
+    if at >= session.documents_due_at:
+        conditions.append(_pieces_where(Piece.status.in_(("manquante", "refusée")), Piece.due_override > at))
+    return conditions
 
 
 def to_remind(registration_rows, at=None):
