@@ -6,6 +6,7 @@ from flask_login import current_user
 
 import mail
 from models import Registration, catalogue, db, review
+from models.base import read
 from views.page import render, see_other
 from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404, with_links
 
@@ -38,7 +39,7 @@ def remind_confirm():
     shown = (*review.LIST_COLUMNS, Registration.session, Registration.reminded_at)  # to_remind reads these two
     rows = (review.listed(current_user, session, form.values(), shown).where(*review.remindable(session))
             .paginate(page, PER_PAGE))
-    reminded = review.to_remind(with_links(list(rows)))
+    reminded = review.to_remind(with_links(read(rows)))
     return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=count,
                   page_number=page, pages=pages, args=list_args(session, form))
 
