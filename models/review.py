@@ -1,4 +1,5 @@
-"""What Gestion reads: the registrations, pieces and files a staff member reviews, counted, filtered and chased.
+"""What Gestion reads: the registrations, pieces and files a staff member reviews, counted and filtered
+(whom Relancer chases is in reminders.py).
 
 Every query here starts from the staff member: a gestionnaire finds only
 their pôles' candidates (another pôle's registration is simply not found), an
@@ -7,14 +8,12 @@ admin finds them all. The decisions themselves are the models' own
 """
 from peewee import JOIN, SQL, fn
 
-import clock
 from .accounts import Account
-from .base import PreparedRows, db, once_per_request, prepared_sql, read
+from .base import PreparedRows, db, once_per_request, prepared_sql
 from .outbox import Audit
 from .messages import Message
 from .pieces import Piece, Upload
 from .addresses import AddressChange
-from .decisions import REMINDER_INTERVAL
 from .registrations import Registration
 from . import catalogue
 from .sessions import Exam, ExamSession, Pole
@@ -157,17 +156,17 @@ def registration_list(account, session, filters=None, columns=(Registration,)):
             .join(Account, on=(Registration.account == Account.id)).objects())
 
 
-def _pieces_where(*conditions):
+def pieces_where(*conditions):
     """EXISTS: the row's registration has a current piece meeting ``conditions``."""
     return fn.EXISTS(Piece.select(Piece.id).where(Piece.registration == Registration.id,
                                                   Piece.obsolete_at.is_null(), *conditions))
 
 
 _PIECES_WANTED = {
-    "a-examiner": lambda: _pieces_where(Piece.status == "déposée"),
-    "refusees": lambda: _pieces_where(Piece.status == "refusée"),
-    "manquantes": lambda: _pieces_where(Piece.status.in_(("manquante", "refusée"))),
-    "validees": lambda: _pieces_where() & ~_pieces_where(Piece.status != "validée"),
+    "a-examiner": lambda: pieces_where(Piece.status == "déposée"),
+    "refusees": lambda: pieces_where(Piece.status == "refusée"),
+    "manquantes": lambda: pieces_where(Piece.status.in_(("manquante", "refusée"))),
+    "validees": lambda: pieces_where() & ~pieces_where(Piece.status != "validée"),
 }
 # The rows of a page are counted by SQL built once for PAGE_ROWS registrations: a shorter page pads its ids
 # with 0, which no registration has. Parameters: the ids; then False (from staff) and the ids again.
@@ -233,56 +232,6 @@ def history(registration, limit=20):
     return (Audit.select(Audit, Account).join(Account, JOIN.LEFT_OUTER, on=(Audit.actor == Account.id))
             .where(Audit.subject == registration.account_id, Audit.detail.startswith(registration.number))
             .order_by(Audit.at.desc(), Audit.id.desc()).limit(limit))
-
-
-def remindable(session, at=None):
-    """The conditions a registration of ``session`` meets when its candidate is to be reminded at ``at``:
-    registered, not reminded in the last 24 h, with a current piece missing or refused that they may still
-    provide (before the session's date for documents, or a later one granted for that piece).
-
-    The same rules as ``to_remind``, in SQL: Relancer counts and pages through
-    thousands of candidates without reading them all.
-
-    Before the session's date, the registration's own count of such pieces
-    says it (``pieces_open``, kept by the database); after it, only a piece
-    given a later date may still be due, which is rare: those few
-    registrations are looked up piece by piece.
-    """
-    at = at or clock.now()
-    conditions = [Registration.status == "enregistrée",
-                  Registration.reminded_at.is_null() | (Registration.reminded_at <= at - REMINDER_INTERVAL),
-                  Registration.pieces_open > 0]
-    if at >= session.documents_due_at:
-        conditions.append(_pieces_where(Piece.status.in_(("manquante", "refusée")), Piece.due_override > at))
-    return conditions
-
-
-def to_remind(registration_rows, at=None):
-    """``[(registration, pieces)]``: the candidates to remind now, with the pieces they still have to provide.
-
-    A piece is chased while missing or refused and still open to the
-    candidate; a candidate reminded less than 24 h ago is left alone. Who
-    is really reminded is decided row by row by ``Registration.remind``,
-    since another member of staff may be sending the same reminders.
-    """
-    at = at or clock.now()
-    rows = {r.id: r for r in registration_rows if r.status == "enregistrée"}
-    # Read as PreparedRows makes rows (models.base.read): for a page of 50, peewee's cursor wrapper took
-    # longer to build the pieces than SQLite to find them.
-    sessions = {s.id: s for s in read(ExamSession.select().where(
-        ExamSession.id.in_({r.session_id for r in rows.values()})))}
-    for row in rows.values():
-        row.session = sessions[row.session_id]  # each piece's due_at reads it
-    chased = {}
-    pieces = read(Piece.select().where(Piece.registration.in_(list(rows)), Piece.obsolete_at.is_null(),
-                                       Piece.status.in_(("manquante", "refusée"))).order_by(Piece.position))
-    for missing in pieces:
-        row = missing.registration = rows[missing.registration_id]
-        recently_reminded = row.reminded_at is not None and row.reminded_at > at - REMINDER_INTERVAL
-        if not recently_reminded and at < missing.due_at:
-            chased.setdefault(missing.registration_id, []).append(missing)
-    return [(rows[key], found) for key, found in chased.items()]
-
 
 
 def journal(actor=None, action=None, candidate="", since=None, until=None):

@@ -5,7 +5,7 @@ from flask import flash, url_for
 from flask_login import current_user
 
 import mail
-from models import Registration, catalogue, db, review
+from models import Registration, catalogue, db, reminders, review
 from models.base import read
 from views.page import render, see_other
 from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404, with_links
@@ -16,13 +16,13 @@ BATCH = 100
 
 def remindable(session, form):
     """The candidates of the filtered list to remind now, with their email and pôle."""
-    return review.registration_list(current_user, session, form.values()).where(*review.remindable(session))
+    return review.registration_list(current_user, session, form.values()).where(*reminders.remindable(session))
 
 
 def batches_to_remind(session, form):
     """The candidates of the filtered list to remind now, by batches of registrations.
 
-    review.to_remind reads the pieces and past reminders again in each caller's
+    reminders.to_remind reads the pieces and past reminders again in each caller's
     transaction, since someone may have reminded the same candidates meanwhile.
     """
     registrations = iter(list(remindable(session, form)))
@@ -34,12 +34,12 @@ def batches_to_remind(session, form):
 def remind_confirm():
     """Relancer les candidats: how many will get an email, and who (name, number, missing pieces), 50 a page."""
     session, form = session_and_filters_or_404()
-    count = review.registration_count(current_user, session, form.values(), *review.remindable(session))
+    count = review.registration_count(current_user, session, form.values(), *reminders.remindable(session))
     page, pages = page_of(count)
     shown = (*review.LIST_COLUMNS, Registration.session, Registration.reminded_at)  # to_remind reads these two
-    rows = (review.listed(current_user, session, form.values(), shown).where(*review.remindable(session))
+    rows = (review.listed(current_user, session, form.values(), shown).where(*reminders.remindable(session))
             .paginate(page, PER_PAGE))
-    reminded = review.to_remind(with_links(read(rows)))
+    reminded = reminders.to_remind(with_links(read(rows)))
     return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=count,
                   page_number=page, pages=pages, args=list_args(session, form))
 
@@ -53,7 +53,7 @@ def remind():
     sent = 0
     for batch in batches_to_remind(session, form):
         with db.atomic():
-            for registration, pieces in review.to_remind(batch):
+            for registration, pieces in reminders.to_remind(batch):
                 if registration.remind(current_user.id):
                     mail.send(registration.email, "pieces_reminder", registration=registration, pieces=pieces,
                               pole=poles[registration.pole_id], link=link)
