@@ -3,13 +3,13 @@
 Read from indexes by a few GROUP BY queries, whatever the number of
 registrations (see the indexes of Registration and Account).
 """
-from peewee import SQL, fn
+from peewee import fn
 
 from .accounts import Account
 from .base import db, prepared_sql
 from .messages import Message
 from .registrations import Registration
-from .review import reviewed_exams, poles_of
+from .review import counts_by_exam, poles_of, reviewed_exams
 
 
 DASHBOARD_FIGURES = ("registered", "declared", "to_review", "refused", "validated", "set_aside", "unread")
@@ -36,14 +36,11 @@ def pole_figures(account, session):
                 for name, value in zip(names, values):
                     figures[pole_of[exam_id]][name] += int(value or 0)
 
-    in_session = (Registration.session == session) & Registration.number.is_null(False)
-    add(("registered", "declared", "validated", "set_aside", "to_review", "refused"), _by_status(
-        Registration.select(Registration.exam, Registration.status, fn.COUNT(SQL("*")),
-                            fn.COUNT(Registration.pieces_declared_at), fn.SUM(Registration.pieces_to_review),
-                            fn.SUM(Registration.pieces_refused))
-        .where(in_session).group_by(Registration.exam, Registration.status).tuples()))
+    add(("registered", "declared", "validated", "set_aside", "to_review", "refused"),
+        _by_status(counts_by_exam(account, session)))
     add(("unread",), Message.unread_by_staff(Registration.exam, fn.COUNT(Message.id)).join(Registration)
-        .where(in_session).group_by(Registration.exam).tuples())
+        .where(Registration.session == session, Registration.number.is_null(False))
+        .group_by(Registration.exam).tuples())
     figures[None] = {name: sum(row[name] for row in figures.values()) for name in DASHBOARD_FIGURES}
     return poles, figures
 

@@ -201,17 +201,21 @@ def count_pieces(rows):
     return rows
 
 
-# The numbered registrations of a session by exam and status: one walk of the index on (session, exam,
-# status, pieces_declared_at, number) in its order. Parameter: the session's id.
+# The numbered registrations of a session by exam and status, with how many declared their pieces and
+# their pieces to review and refused (piece_counts.py): one walk of the index on (session, exam, status,
+# pieces_declared_at, number, pieces_to_review, pieces_refused) in its order. Parameter: the session's id.
 _counts_sql = prepared_sql(lambda: (
-    Registration.select(Registration.exam, Registration.status, fn.COUNT(SQL("*")))
+    Registration.select(Registration.exam, Registration.status, fn.COUNT(SQL("*")),
+                        fn.COUNT(Registration.pieces_declared_at), fn.SUM(Registration.pieces_to_review),
+                        fn.SUM(Registration.pieces_refused))
     .where(Registration.session == 0, Registration.number.is_null(False))
     .group_by(Registration.exam, Registration.status)))
 
 
 def counts_by_exam(account, session):
-    """``[(exam id, status, registrations)]``: the numbered registrations of ``session`` that ``account``
-    reviews, counted by exam and status."""
+    """``[(exam id, status, registrations, declared, pieces to review, pieces refused)]``: the numbered
+    registrations of ``session`` that ``account`` reviews, counted by exam and status (the list's counts,
+    Tableau de bord's figures)."""
     rows = db.execute_sql(_counts_sql(), (session.id,)).fetchall()
     if reviewed_codes(account) is None:
         return rows
@@ -222,7 +226,7 @@ def counts_by_exam(account, session):
 def status_counts(account, session):
     """How many registrations of ``session`` that ``account`` reviews are in each status."""
     counts = {}
-    for _, status, count in counts_by_exam(account, session):
+    for _, status, count, *_ in counts_by_exam(account, session):
         counts[status] = counts.get(status, 0) + count
     return counts
 
