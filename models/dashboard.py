@@ -37,7 +37,7 @@ def pole_figures(account, session):
                     figures[pole_of[exam_id]][name] += int(value or 0)
 
     add(("registered", "declared", "validated", "set_aside", "to_review", "refused"),
-        _by_status(counts_by_exam(account, session)))
+        _by_status(counts_by_exam(account, session, figures=True)))
     add(("unread",), Message.unread_by_staff(Registration.exam, fn.COUNT(Message.id)).join(Registration)
         .where(Registration.session == session, Registration.number.is_null(False))
         .group_by(Registration.exam).tuples())
