@@ -1,4 +1,5 @@
 """« Relancer les candidats »: one email per candidate of the list with pieces missing or refused, at most once a day."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -93,6 +94,8 @@ def test_a_long_list_is_shown_50_at_a_time_and_everyone_is_reminded(app, gestion
     first = text(gestionnaire.get("/gestion/relancer"))
     assert "53 candidats recevront un courriel de relance" in first and "Page 1 sur 2" in first
     assert first.count("2023-06-POI-0000") == 50 and "Page suivante" in first
+    numbers = re.findall(r"2023-06-POI-\d{6}", first)
+    assert numbers == sorted(numbers)  # in the list's order (same names: by number)
     second = text(gestionnaire.get("/gestion/relancer?page=2"))
     assert "Page 2 sur 2" in second and second.count("2023-06-POI-0000") == 3
     assert gestionnaire.post("/gestion/relancer").status_code == 303
