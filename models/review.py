@@ -1,16 +1,15 @@
 """What Gestion reads: the registrations, pieces and files a staff member reviews, counted and filtered
-(whom Relancer chases is in reminders.py).
+(whom Relancer chases is in reminders.py, the audit trail in journal.py).
 
 Every query here starts from the staff member: a gestionnaire finds only
 their pôles' candidates (another pôle's registration is simply not found), an
 admin finds them all. The decisions themselves are the models' own
 (``Registration.validate``, ``Piece.refuse``…).
 """
-from peewee import JOIN, SQL, fn
+from peewee import SQL, fn
 
 from .accounts import Account
 from .base import PreparedRows, db, once_per_request, prepared_sql
-from .outbox import Audit
 from .messages import Message
 from .pieces import Piece, Upload
 from .addresses import AddressChange
@@ -233,38 +232,3 @@ def status_counts(account, session):
     for _, status, count in counts_by_exam(account, session):
         counts[status] = counts.get(status, 0) + count
     return counts
-
-
-def history(registration, limit=20):
-    """The latest actions recorded about ``registration``, newest first, with who did them."""
-    return (Audit.select(Audit, Account).join(Account, JOIN.LEFT_OUTER, on=(Audit.actor == Account.id))
-            .where(Audit.subject == registration.account_id, Audit.detail.startswith(registration.number))
-            .order_by(Audit.at.desc(), Audit.id.desc()).limit(limit))
-
-
-def journal(actor=None, action=None, candidate="", since=None, until=None):
-    """The audit trail, newest first, with who acted and about whom: for admins (it spans every pôle).
-
-    ``actor``: an account id; ``action``: its exact words; ``candidate``: words of
-    their email or of a registration number; ``since`` / ``until``: naive UTC bounds.
-    """
-    Subject = Account.alias("subject")
-    query = (Audit.select(Audit, Account, Subject)
-             .join(Account, JOIN.LEFT_OUTER, on=(Audit.actor == Account.id)).switch(Audit)
-             .join(Subject, JOIN.LEFT_OUTER, on=(Audit.subject == Subject.id)))
-    if actor:
-        query = query.where(Audit.actor == actor)
-    if action:
-        query = query.where(Audit.action == action)
-    for word in candidate.split():
-        query = query.where(Subject.email_key.contains(word.casefold()) | Audit.detail.startswith(word))
-    if since:
-        query = query.where(Audit.at >= since)
-    if until:
-        query = query.where(Audit.at < until)
-    return query.order_by(Audit.at.desc(), Audit.id.desc())
-
-
-def journal_actions():
-    """Every action the audit trail holds, for the journal's filter."""
-    return [action for (action,) in Audit.select(Audit.action).distinct().order_by(Audit.action).tuples()]

@@ -46,3 +46,26 @@ def test_the_journal_is_paginated(app, admin):
 def test_only_admins_read_the_journal(gestionnaire, uploader):
     assert gestionnaire.get("/gestion/journal").status_code == 403
     assert uploader.get("/gestion/journal").status_code == 403
+
+
+def test_unfiltered_the_whole_trail_is_paginated_newest_first(app, admin):
+    with in_db(app):
+        for n in range(120):
+            Audit.record("essai", None, None, f"n° {n}")
+    first, last = rows(admin.get("/gestion/journal")), text(admin.get("/gestion/journal?page=3"))
+    assert "n° 119" in first and "n° 0" not in first
+    assert "page 3 sur 3" in last and "n° 0" in last and "n° 119" not in last
+
+
+def test_a_registrations_history_takes_its_number_literally(app):
+    """A session's code may hold "_", a wildcard of LIKE: another registration's events must not match."""
+    from types import SimpleNamespace
+
+    from models.journal import history
+    from tests.helpers import make_account
+    with in_db(app):
+        candidate = make_account("candidat.joker@exemple.fr", "une phrase de passe pour le test")
+        Audit.record("inscription enregistrée", candidate, candidate, "2023_06-000001 — version 1")
+        Audit.record("inscription enregistrée", candidate, candidate, "2023X06-000001 — version 1")
+        events = history(SimpleNamespace(account_id=candidate.id, number="2023_06-000001"))
+        assert [(e.detail, e.actor_email) for e in events] == [("2023_06-000001 — version 1", "candidat.joker@exemple.fr")]

@@ -11,7 +11,7 @@ import recap
 import storage
 from forms.messages import StaffMessageForm
 from forms.staff import RefusePieceForm, SetAsideForm
-from models import AddressChange, Message, Piece, db, review
+from models import AddressChange, Message, Piece, db, journal, review
 from models.errors import DossierChanged, NotAllowed
 from views.page import render, see_other, wants_fragment
 from views.staff import bp
@@ -58,7 +58,7 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
                   saved_line=recap.saved_line(registration), max_pages=preview.MAX_PAGES, pieces=pieces, files=files,
                   refuse_forms=refuse_forms,
                   set_aside_form=set_aside_form or SetAsideForm(formdata=None), changes=changes,
-                  history=list(review.history(registration)), error=error)
+                  history=journal.history(registration), error=error)
 
 
 @bp.get("/inscriptions/<number>")
