@@ -82,8 +82,16 @@ def _urls(rule, facts):
         return []
     if "step" in names:
         return [re.sub(r"<[^>]*step>", str(step), rule) for step in range(1, 6)]
-    values = {"piece_id": facts["piece_id"], "number": facts["number"], "upload_id": facts["upload_id"]}
-    return [re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m.group(1)]), rule)]
+    values = {"piece_id": facts["piece_id"], "number": facts["number"], "upload_id": facts["upload_id"],
+              # A PDF's page (its first), of the candidate's PDF: the number above is a registration's.
+              "int:number": 1}
+    if "<int:number>" in rule:
+        values["upload_id"] = facts["pdf_upload_id"]
+
+    def value(match):
+        converter, name = match.groups()
+        return str(values.get(f"{converter}:{name}", values[name]))
+    return [re.sub(r"<(?:([^:>]+):)?([^>]+)>", value, rule)]
 
 
 def discover(url, facts, candidate, staff, anonymous):

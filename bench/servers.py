@@ -162,9 +162,10 @@ def portal_app(folder, clients=4, **config):
         _crowd(REGISTRATIONS)
         number = Registration.get(Registration.number.is_null(False),
                                   Registration.account == Account.by_email(CANDIDATE[0])).number
-        upload = Upload.select().join(Piece).where(Piece.id.in_(piece_ids)).first()
+        uploads = {u.content_type: u.id for u in Upload.select().join(Piece).where(Piece.id.in_(piece_ids))}
     rules = [(rule.rule, sorted(rule.methods), rule.endpoint) for rule in server.app.url_map.iter_rules()]
-    return server.app, {"rules": rules, "number": number, "piece_id": piece_ids[0], "upload_id": upload.id,
+    return server.app, {"rules": rules, "number": number, "piece_id": piece_ids[0], "upload_id": uploads["image/jpeg"],
+                        "pdf_upload_id": uploads["application/pdf"],
                         "posters": posters}
 
 
