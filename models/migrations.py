@@ -10,17 +10,18 @@ A migration is a function of a ``SchemaMigrator`` (``playhouse.migrate``, so
 the same code runs on SQLite and PostgreSQL) that changes the tables as
 they were at the previous version. It names tables and columns itself and
 never uses today's models, whose fields will have moved on by the time an
-old database meets it. Each schema change ships as a new function appended
+old database meets it: a table it creates is declared as that version made
+it in tables_at.py. Each schema change ships as a new function appended
 to MIGRATIONS, with a test that upgrades a database made by the previous
 release (tests/test_migrations.py).
 """
 import secrets
 from dataclasses import dataclass, field
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, Table, TextField, fn
+from peewee import CharField, DateTimeField, IntegerField, Table, TextField, fn
 from playhouse.migrate import SchemaMigrator, migrate
 
-from . import piece_counts
+from . import piece_counts, tables_at
 from .base import BaseModel, db
 
 
@@ -47,18 +48,6 @@ def _table(name, *columns):
     return Table(name, columns).bind(db)
 
 
-class _MailThrottleAt1(Model):
-    """``mail_throttle`` as version 1 creates it."""
-
-    key = CharField(unique=True)
-    last_at = DateTimeField()
-
-    class Meta:
-        database = db
-        table_name = "mail_throttle"
-        legacy_table_names = False  # indexes named after the table, as BaseModel does
-
-
 def counters_reminders_and_idle_logins(migrator):
     """Version 1: what race-safe writes and idle logins need; the column activation links no longer use goes.
 
@@ -75,7 +64,7 @@ def counters_reminders_and_idle_logins(migrator):
     if "last_seen_at" not in _columns("login_session"):
         changes.append(migrator.add_column("login_session", "last_seen_at", DateTimeField(null=True)))
     migrate(*changes)
-    db.create_tables([_MailThrottleAt1], safe=True)
+    db.create_tables([tables_at.MailThrottleAt1], safe=True)
 
     # Numbers go on from the highest one given in each session
     # (« 2023-06-POI-000123 »: the part after the last dash).
@@ -100,39 +89,6 @@ def counters_reminders_and_idle_logins(migrator):
      .where(registration.number.is_null(False)).execute())
 
 
-class _Table(Model):
-    """A table named by foreign keys of a table a migration creates (only its id is read)."""
-
-    class Meta:
-        database = db
-
-
-class _RegistrationAt2(_Table):
-    class Meta:
-        table_name = "registration"
-
-
-class _AccountAt2(_Table):
-    class Meta:
-        table_name = "account"
-
-
-class _MessageAt2(Model):
-    """``message`` as version 2 creates it."""
-
-    registration = ForeignKeyField(_RegistrationAt2, on_delete="CASCADE")
-    author = ForeignKeyField(_AccountAt2, null=True, on_delete="SET NULL")
-    from_staff = BooleanField(default=False)
-    body = TextField()
-    created_at = DateTimeField(index=True)
-    read_at = DateTimeField(null=True)
-
-    class Meta:
-        database = db
-        table_name = "message"
-        legacy_table_names = False
-
-
 def team_messages_and_decisions(migrator):
     """Version 2: staff accounts that can be switched off, message threads, the reason of a registration set
     aside and the version of a dossier, a file removed but still recoverable for a few minutes."""
@@ -143,7 +99,7 @@ def team_messages_and_decisions(migrator):
     # Only what is missing, like version 1, for a database made by today's code before versions were recorded.
     migrate(*(migrator.add_column(table, name, column) for table, name, column in new_columns
               if name not in _columns(table)))
-    db.create_tables([_MessageAt2], safe=True)
+    db.create_tables([tables_at.MessageAt2], safe=True)
     # The reason of a registration set aside was only in the audit trail: « N° — reason ».
     registration = _table("registration", "id", "account_id", "number", "status", "set_aside_reason")
     audit = _table("audit", "id", "action", "subject_id", "detail")

@@ -1,0 +1,54 @@
+"""The tables migrations create, as each version created them (models/migrations.py).
+
+A migration never uses today's models, whose fields will have moved on by
+the time an old database meets it: the tables it creates are declared here,
+frozen at its version, and only ever read by it.
+"""
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Model, TextField
+
+from .base import db
+
+
+class MailThrottleAt1(Model):
+    """``mail_throttle`` as version 1 creates it."""
+
+    key = CharField(unique=True)
+    last_at = DateTimeField()
+
+    class Meta:
+        database = db
+        table_name = "mail_throttle"
+        legacy_table_names = False  # indexes named after the table, as BaseModel does
+
+
+class _Table(Model):
+    """A table named by foreign keys of a table a migration creates (only its id is read)."""
+
+    class Meta:
+        database = db
+
+
+class RegistrationAt2(_Table):
+    class Meta:
+        table_name = "registration"
+
+
+class AccountAt2(_Table):
+    class Meta:
+        table_name = "account"
+
+
+class MessageAt2(Model):
+    """``message`` as version 2 creates it."""
+
+    registration = ForeignKeyField(RegistrationAt2, on_delete="CASCADE")
+    author = ForeignKeyField(AccountAt2, null=True, on_delete="SET NULL")
+    from_staff = BooleanField(default=False)
+    body = TextField()
+    created_at = DateTimeField(index=True)
+    read_at = DateTimeField(null=True)
+
+    class Meta:
+        database = db
+        table_name = "message"
+        legacy_table_names = False
