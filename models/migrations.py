@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from peewee import CharField, DateTimeField, IntegerField, Table, TextField, fn
 from playhouse.migrate import SchemaMigrator, migrate
 
-from . import piece_counts, tables_at
+from . import piece_counts, piece_counts_at_4, tables_at
 from .base import BaseModel, db
 
 
@@ -151,9 +151,10 @@ PIECE_COUNT_INDEXES = [
 
 def piece_counts_on_registrations(migrator):
     """Version 4: each registration's counts of its pieces to provide, to review and refused, kept by triggers
-    on ``piece`` (models/piece_counts.py), and the indexes Relancer and Tableau de bord count from."""
+    on ``piece`` (as version 4 made them: models/piece_counts_at_4.py), and the indexes Relancer and Tableau de
+    bord count from."""
     migrate(*(migrator.add_column("registration", name, IntegerField(default=0))
-              for name in piece_counts.COUNTS if name not in _columns("registration")))
+              for name in piece_counts_at_4.COUNTS if name not in _columns("registration")))
     indexes = {tuple(index.columns): index.name for index in db.get_indexes("registration")}
     narrower = GESTION_INDEXES[1][1]
     if narrower in indexes:
@@ -162,8 +163,8 @@ def piece_counts_on_registrations(migrator):
         if columns not in indexes:
             migrate(migrator.add_index(table, columns, False))
     # Created after the columns: on SQLite adding a column rebuilds the table, which a trigger naming it prevents.
-    piece_counts.create_triggers()
-    piece_counts.count_existing_pieces()
+    piece_counts_at_4.create_triggers()
+    piece_counts_at_4.count_existing_pieces()
 
 
 # (what it changes, as the person running init-db reads it; the function). Version n is MIGRATIONS[n - 1].
