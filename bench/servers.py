@@ -114,14 +114,14 @@ def _crowd(count):
     """``count`` more registrations with their pieces, in bulk, for Gestion's pages."""
     import clock
     from models import Account, Exam, ExamSession, Piece, Registration, db
-    from models.piece_counts import COUNTS
+    from models.piece_counts import KEPT
 
     session = ExamSession.current()
     exams = list(Exam.select().where(Exam.session == session))
     model = Registration.get(Registration.session == session)
     pieces = list(Piece.select().where(Piece.registration == model))
-    # Each copy counts its own pieces, from nothing: the database adds them as they are inserted.
-    data = {k: v for k, v in model.__data__.items() if k not in ("id", "account", "number", "exam", *COUNTS)}
+    # Each copy counts its own pieces and messages, from nothing: the database adds them as they are inserted.
+    data = {k: v for k, v in model.__data__.items() if k not in ("id", "account", "number", "exam", *KEPT)}
     statuses = ("manquante", "déposée", "validée", "refusée")
     names = ("MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND", "LEROY", "MOREAU")
     now = clock.now()

@@ -9,12 +9,13 @@ from .registrations import Registration
 from .addresses import AddressChange
 from .pieces import Piece, Upload
 from .messages import Message
+from .registration_totals import RegistrationTotals
 from . import catalogue, migrations
 
 TABLES = [
     Account, StaffPole, LoginSession, LoginAttempt, Outbox, MailThrottle, Audit,
     ExamSession, Pole, Exam, DocumentRule,
-    Profile, Registration, AddressChange, Piece, Upload, Message,
+    Profile, Registration, AddressChange, Piece, Upload, Message, RegistrationTotals,
 ]
 
 

@@ -59,6 +59,10 @@ class Message(BaseModel):
     def mark_read(cls, registration, by_staff):
         """The messages of the other side are read now (by staff when ``by_staff``)."""
         with db.atomic():
+            if by_staff:
+                # The registration's row before the messages', as every path that changes its messages takes them:
+                # the trigger counting its unread messages (piece_counts.py) updates that row.
+                Registration.locked(registration.id)
             return (cls.update(read_at=clock.now())
                     .where(cls.registration == registration.id, cls.from_staff == (not by_staff),
                            cls.read_at.is_null()).execute())

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from peewee import CharField, DateTimeField, IntegerField, Table, TextField, fn
 from playhouse.migrate import SchemaMigrator, migrate
 
-from . import piece_counts, piece_counts_at_4, tables_at
+from . import piece_counts, piece_counts_at_4, registration_totals, tables_at
 from .base import BaseModel, db
 
 
@@ -167,6 +167,29 @@ def piece_counts_on_registrations(migrator):
     piece_counts_at_4.count_existing_pieces()
 
 
+# Version 5's index: Relancer counts from it the candidates reminded in the last 24 h.
+REMINDED_INDEX = ("registration", ("session_id", "status", "reminded_at", "pieces_open", "exam_id", "number"))
+
+
+def totals_by_exam_and_status(migrator):
+    """Version 5: each registration's counts of its validated pieces and of its unread messages, the totals of the
+    numbered registrations by session, exam and status (models/registration_totals.py), all kept by triggers, and
+    the index Relancer counts the candidates reminded lately from."""
+    # Version 4's triggers name ``registration``, which SQLite rebuilds to add a column: they go first.
+    piece_counts_at_4.drop_triggers()
+    migrate(*(migrator.add_column("registration", name, IntegerField(default=0))
+              for name in ("pieces_validated", "messages_unread") if name not in _columns("registration")))
+    db.create_tables([tables_at.RegistrationTotalsAt5], safe=True)
+    table, columns = REMINDED_INDEX
+    if list(columns) not in [index.columns for index in db.get_indexes(table)]:
+        migrate(migrator.add_index(table, columns, False))
+    # Filled before the triggers exist: the registrations' new counts would otherwise move the totals twice.
+    piece_counts.count_existing()
+    registration_totals.count_existing_registrations()
+    piece_counts.create_triggers()
+    registration_totals.create_triggers()
+
+
 # (what it changes, as the person running init-db reads it; the function). Version n is MIGRATIONS[n - 1].
 MIGRATIONS = [
     ("compteur des numéros d'inscription, date de relance, dernière activité des connexions, "
@@ -177,6 +200,8 @@ MIGRATIONS = [
      catalogue_keys_and_gestion_indexes),
     ("nombre de pièces à fournir, à examiner et refusées de chaque inscription, tenu par la base, et index "
      "de Relancer et du tableau de bord", piece_counts_on_registrations),
+    ("nombre de pièces validées et de messages non lus de chaque inscription, totaux des inscriptions par session, "
+     "examen et statut, tenus par la base, et index de Relancer", totals_by_exam_and_status),
 ]
 LATEST = len(MIGRATIONS)
 
@@ -211,8 +236,10 @@ def upgrade(tables):
     if version is None:
         with db.atomic():
             db.create_tables([*tables, SchemaVersion])
-            # What create_tables does not make: the triggers keeping each registration's counts of its pieces.
+            # What create_tables does not make: the triggers keeping each registration's counts of its pieces and
+            # messages, and the totals of the registrations.
             piece_counts.create_triggers()
+            registration_totals.create_triggers()
             SchemaVersion.create(version=LATEST)
         return Upgrade(before=0, after=LATEST, created=True)
     if version > LATEST:

@@ -1,4 +1,4 @@
-"""The triggers on ``piece`` as version 4 made them: its migration creates them from here.
+"""The triggers on ``piece`` as version 4 made them: its migration creates them from here, version 5's drops them.
 
 A migration never uses today's code (models/migrations.py), and
 models/piece_counts.py will move on: a later version counting more pieces
@@ -65,3 +65,12 @@ def count_existing_pieces():
     counts = ", ".join(f"{name} = (SELECT COUNT(*) FROM piece WHERE piece.registration_id = registration.id AND "
                        f"piece.obsolete_at IS NULL AND piece.status {status})" for name, status in COUNTS.items())
     db.execute_sql(f"UPDATE registration SET {counts}")
+
+
+def drop_triggers():
+    """Drop version 4's triggers (and function): before version 5 changes ``registration`` and makes its own."""
+    on_postgresql = isinstance(db.obj, PostgresqlDatabase)
+    for name in TRIGGERS:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}" + (" ON piece" if on_postgresql else ""))
+    if on_postgresql:
+        db.execute_sql(f"DROP FUNCTION IF EXISTS {FUNCTION}()")

@@ -16,7 +16,7 @@ from .decisions import RegistrationDecisions
 from .drafts import Draft
 from .errors import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
 from .outbox import Audit
-from .piece_counts import COUNTS
+from .piece_counts import KEPT
 from .profiles import IdentityFields, Profile
 from .sessions import Exam, ExamSession, JSONListField
 
@@ -58,11 +58,14 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
     # Grows whenever the dossier staff review changes (a file added or removed, a decision): a decision
     # names the version its author saw, and is refused when the dossier moved on meanwhile.
     dossier_version = IntegerField(default=0)
-    # Its current pieces missing or refused, to review, refused: counted by the database from the pieces
-    # (piece_counts.py) for Relancer and Tableau de bord, which would otherwise read every piece.
+    # Its current pieces missing or refused, to review, refused, validated, and the candidate's messages no
+    # member of staff has read: counted by the database from the pieces and messages (piece_counts.py) for
+    # Gestion, Relancer and Tableau de bord, which would otherwise read every piece and message.
     pieces_open = IntegerField(default=0)
     pieces_to_review = IntegerField(default=0)
     pieces_refused = IntegerField(default=0)
+    pieces_validated = IntegerField(default=0)
+    messages_unread = IntegerField(default=0)
     # Answers of the steps not saved yet with Enregistrer, as JSON {field: value}.
     pending = TextField(default="")
 
@@ -84,7 +87,10 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
                    # Relancer reads the registered candidates in the list's order from this one, their pieces to
                    # provide and last reminder included, and counts them from it alone.
                    (("session", "status", "birth_name", "first_names", "number", "pieces_open", "reminded_at",
-                     "exam"), False))
+                     "exam"), False),
+                   # Relancer counts the candidates reminded in the last 24 h, a short range of this one, and takes
+                   # them off those with pieces to provide (registration_totals.py).
+                   (("session", "status", "reminded_at", "pieces_open", "exam", "number"), False))
 
     # Reading ----------------------------------------------------------------
 
@@ -150,10 +156,10 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
     # Writing ----------------------------------------------------------------
 
     def save(self, force_insert=False, only=None):
-        """peewee's save, except that updating a row leaves its pieces' counts alone: the database keeps them,
-        and this row's may have been read before a piece changed."""
+        """peewee's save, except that updating a row leaves its counts of pieces and messages alone: the database
+        keeps them, and this row's may have been read before a piece or a message changed."""
         if only is None and self.id is not None and not force_insert:
-            only = [field for field in self._meta.sorted_fields if not field.primary_key and field.name not in COUNTS]
+            only = [field for field in self._meta.sorted_fields if not field.primary_key and field.name not in KEPT]
         return super().save(force_insert=force_insert, only=only)
 
     def enregistrer(self, revision):

@@ -4,7 +4,7 @@ A migration never uses today's models, whose fields will have moved on by
 the time an old database meets it: the tables it creates are declared here,
 frozen at its version, and only ever read by it.
 """
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Model, TextField
+from peewee import BooleanField, CharField, CompositeKey, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 
 from .base import db
 
@@ -52,3 +52,22 @@ class MessageAt2(Model):
         database = db
         table_name = "message"
         legacy_table_names = False
+
+
+class RegistrationTotalsAt5(Model):
+    """``registration_totals`` as version 5 creates it."""
+
+    session_id = IntegerField()
+    exam_id = IntegerField()
+    status = CharField()
+    registrations = IntegerField(default=0)
+    declared = IntegerField(default=0)
+    pieces_to_review = IntegerField(default=0)
+    pieces_refused = IntegerField(default=0)
+    messages_unread = IntegerField(default=0)
+    with_open_pieces = IntegerField(default=0)
+
+    class Meta:
+        database = db
+        table_name = "registration_totals"
+        primary_key = CompositeKey("session_id", "exam_id", "status")

@@ -3,12 +3,12 @@
 The database is made from the previous release's dump (tests/test_migrations.py)
 by the version-3 release's init-db (its first three migrations); a few of its
 pieces are then refused or no longer asked, so every kind of piece is counted.
+It is then brought to version 4 by the version-4 release's init-db (the first four).
 """
 from models import migrations
 from tests.helpers import counted_pieces
-from tests.test_migration_3 import assert_every_row_kept, at_version, indexed_columns
-from tests.test_migrations import (databases, execute, init_db, portal, previous, rows,  # noqa: F401  (fixtures)
-                                   schema)
+from tests.test_migration_3 import assert_every_row_kept, at_version, indexed_columns, init_db_of_version
+from tests.test_migrations import databases, execute, portal, previous, rows, schema  # noqa: F401  (fixtures)
 
 VERSION_4 = ("Base de données mise à jour : version 3 → 4 (nombre de pièces à fournir, à examiner et refusées de "
              "chaque inscription, tenu par la base, et index de Relancer et du tableau de bord).\n")
@@ -34,7 +34,7 @@ def test_version_4_keeps_every_row_and_counts_the_pieces(previous, tmp_path, clo
     before = rows(previous)
     assert before["schema_version"] == {1: {"id": 1, "version": 3}}
 
-    assert init_db(app) == (0, VERSION_4)
+    assert init_db_of_version(app, monkeypatch, 4) == (0, VERSION_4)
 
     after = rows(previous)
     assert_every_row_kept(before, after)

@@ -20,6 +20,7 @@ import models
 from app import create_app
 from models import db, migrations
 from tests.helpers import PASSWORD, Browser, counted_pieces, in_db
+from tests.kept_counts import kept_at
 from tests.registration_journey import register
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -185,13 +186,16 @@ def test_init_db_says_what_it_upgraded(upgraded):
                       "Base de données mise à jour : version 2 → 3 (clé du catalogue de chaque session, index de la "
                       "liste et des comptes de Gestion).\n"
                       "Base de données mise à jour : version 3 → 4 (nombre de pièces à fournir, à examiner et refusées "
-                      "de chaque inscription, tenu par la base, et index de Relancer et du tableau de bord).\n")
+                      "de chaque inscription, tenu par la base, et index de Relancer et du tableau de bord).\n"
+                      "Base de données mise à jour : version 4 → 5 (nombre de pièces validées et de messages non lus de "
+                      "chaque inscription, totaux des inscriptions par session, examen et statut, tenus par la base, et "
+                      "index de Relancer).\n")
 
 
 def test_every_row_of_every_table_survives(upgraded, previous):
     _, before, _ = upgraded
     after = rows(previous)
-    assert set(after) == set(before) | {"schema_version", "mail_throttle", "message"}
+    assert set(after) == set(before) | {"schema_version", "mail_throttle", "message", "registration_totals"}
     for table, old_rows in before.items():
         assert set(after[table]) == set(old_rows), table
         for key, old in old_rows.items():
@@ -199,6 +203,7 @@ def test_every_row_of_every_table_survives(upgraded, previous):
             assert {column: after[table][key][column] for column in kept} == kept, (table, key)
     assert after["schema_version"] == {1: {"id": 1, "version": migrations.LATEST}}
     assert after["mail_throttle"] == after["message"] == {}
+    assert after["registration_totals"]  # filled from the registrations (test_migration_5.py)
 
 
 def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
@@ -227,6 +232,8 @@ def test_the_new_columns_carry_what_the_old_rows_say(upgraded, previous):
              for key, r in after["registration"].items()}
             == counted_pieces(((p["registration_id"], p["status"], p["obsolete_at"]) for p in after["piece"].values()),
                               after["registration"]))
+    # Version 5: their validated pieces and unread messages too, and the totals of the registrations.
+    kept_at(previous)
 
 
 def test_the_reason_of_a_registration_set_aside_is_taken_from_the_audit_trail(previous, tmp_path, clock):
