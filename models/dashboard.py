@@ -1,13 +1,13 @@
 """Tableau de bord: the figures of a session per pôle, for the pôles a staff member reviews.
 
-Read from indexes by a few GROUP BY queries, whatever the number of
-registrations (see the indexes of Registration and Account).
+Read from the totals of the registrations by exam and status the database
+keeps (registration_totals.py), and from indexes for the accounts and drafts,
+whatever the number of registrations.
 """
 from peewee import fn
 
 from .accounts import Account
 from .base import db, prepared_sql
-from .messages import Message
 from .registrations import Registration
 from .review import counts_by_exam, poles_of, reviewed_exams
 
@@ -19,9 +19,9 @@ def pole_figures(account, session):
     """The figures of Tableau de bord for ``session``: ``{pole code: {figure: n}}`` for the pôles ``account``
     reviews, and ``None``'s entry for their total.
 
-    Two GROUP BY queries, whatever the number of registrations, each
-    read from an index (see Registration's indexes); the
-    session's catalogue says which pôle each exam belongs to. Figures:
+    One query of the session's totals by exam and status, whatever the
+    number of registrations; the session's catalogue says which pôle each
+    exam belongs to. Figures:
     ``registered`` (enregistrées), ``declared`` (« J'ai fourni toutes mes
     pièces »), ``to_review`` and ``refused`` (pieces), ``validated`` and
     ``set_aside`` (registrations), ``unread`` (candidates' messages).
@@ -30,33 +30,27 @@ def pole_figures(account, session):
     figures = {pole.code: dict.fromkeys(DASHBOARD_FIGURES, 0) for pole in poles}
     pole_of = {exam.id: exam.pole.code for exam in reviewed_exams(account, session)}
 
-    def add(names, rows):
-        for exam_id, *values in rows:
-            if exam_id in pole_of and pole_of[exam_id] in figures:
-                for name, value in zip(names, values):
-                    figures[pole_of[exam_id]][name] += int(value or 0)
-
-    add(("registered", "declared", "validated", "set_aside", "to_review", "refused"),
-        _by_status(counts_by_exam(account, session, figures=True)))
-    add(("unread",), Message.unread_by_staff(Registration.exam, fn.COUNT(Message.id)).join(Registration)
-        .where(Registration.session == session, Registration.number.is_null(False))
-        .group_by(Registration.exam).tuples())
+    names = ("registered", "declared", "validated", "set_aside", "to_review", "refused", "unread")
+    for exam_id, *values in _by_status(counts_by_exam(account, session, figures=True)):
+        if exam_id in pole_of and pole_of[exam_id] in figures:
+            for name, value in zip(names, values):
+                figures[pole_of[exam_id]][name] += value
     figures[None] = {name: sum(row[name] for row in figures.values()) for name in DASHBOARD_FIGURES}
     return poles, figures
 
 
 def _by_status(rows):
-    """Figures by exam from counts by exam and status: ``(exam id, status, registrations, declared, pieces to
-    review, pieces refused)``, each registration's pieces counted on its row (piece_counts.py).
+    """Figures by exam from the totals by exam and status: ``(exam id, status, registrations, declared, pieces
+    to review, pieces refused, unread messages, with pieces to provide)`` (registration_totals.py).
 
-    Counted in Python from one GROUP BY by status: a CASE per figure and row made SQLite's pass over the
-    index twice as long. Only registrations still under review have pieces to review or refused.
+    Only registrations still under review have pieces to review or refused; unread messages count whatever
+    the registration's status.
     """
-    for exam_id, status, count, declared, to_review, refused in rows:
+    for exam_id, status, count, declared, to_review, refused, unread, _ in rows:
         live = status in ("enregistrée", "validée")
         yield (exam_id, count if status == "enregistrée" else 0, declared if status != "annulée" else 0,
                count if status == "validée" else 0, count if status == "écartée" else 0,
-               to_review if live else 0, refused if live else 0)
+               to_review if live else 0, refused if live else 0, unread)
 
 
 def candidates_overview(session):

@@ -81,7 +81,8 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
         indexes = ((("account", "session"), True),
                    # Gestion's list in its order: a page of 50 reads 50 rows, not the whole session sorted.
                    (("session", "birth_name", "first_names", "number"), False),
-                   # Gestion's counts (by status, by exam) and Tableau de bord read this index alone, not the rows.
+                   # Gestion's list counts its registrations filtered by exam, status, declaration or pieces to
+                   # review or refused from this index alone, not the rows (by status alone, from the totals).
                    (("session", "exam", "status", "pieces_declared_at", "number", "pieces_to_review",
                      "pieces_refused"), False),
                    # Relancer reads the registered candidates in the list's order from this one, their pieces to

@@ -1,16 +1,16 @@
 """Relancer: which candidates of Gestion's list are to be reminded now, and of which pieces.
 
 The same rules twice: as SQL conditions (``remindable``) so Relancer counts
-and pages through thousands of candidates without reading them, and in
-Python over a page or a batch of rows (``to_remind``), which also says which
-pieces each email names.
+(``remindable_count``) and pages through thousands of candidates without
+reading them, and in Python over a page or a batch of rows (``to_remind``),
+which also says which pieces each email names.
 """
 import clock
 from .base import PreparedRows
 from .decisions import REMINDER_INTERVAL
 from .pieces import Piece
 from .registrations import Registration
-from .review import PAGE_ROWS, pieces_where
+from .review import BY_TOTALS, PAGE_ROWS, counts_by_exam, listed_exams, pieces_where, registration_count
 from .sessions import ExamSession
 
 # The pieces a candidate is reminded of.
@@ -37,6 +37,28 @@ def remindable(session, at=None):
     if at >= session.documents_due_at:
         conditions.append(pieces_where(Piece.status.in_(CHASED), Piece.due_override > at))
     return conditions
+
+
+def remindable_count(account, session, filters, at=None):
+    """How many candidates of ``account``'s list with ``filters`` are to be reminded at ``at`` (``remindable``).
+
+    Before the session's date, those with pieces to provide, from the totals
+    the database keeps (registration_totals.py), less those reminded in the
+    last 24 h, a short range of an index (Registration's): staff remind a
+    whole list at most once a day. After it, or filtered by more than
+    status, pôle and exam, by ``remindable``'s conditions.
+    """
+    at = at or clock.now()
+    if at >= session.documents_due_at or set(filters) - BY_TOTALS:
+        return registration_count(account, session, filters, *remindable(session, at))
+    if filters.get("status", "enregistrée") != "enregistrée":
+        return 0
+    exams = listed_exams(account, session, filters)
+    with_open_pieces = sum(count for exam_id, status, *_, count in counts_by_exam(account, session, figures=True)
+                           if status == "enregistrée" and (exams is None or exam_id in exams))
+    return with_open_pieces - registration_count(
+        account, session, filters, Registration.status == "enregistrée", Registration.pieces_open > 0,
+        Registration.reminded_at > at - REMINDER_INTERVAL)
 
 
 def to_remind(registration_rows, at=None):

@@ -6,15 +6,14 @@ their pôles' candidates (another pôle's registration is simply not found), an
 admin finds them all. The decisions themselves are the models' own
 (``Registration.validate``, ``Piece.refuse``…).
 """
-from peewee import SQL, fn
+from peewee import fn
 
 from .accounts import Account
-from .base import PreparedRows, db, once_per_request, prepared_sql
-from .messages import Message
+from .base import PreparedRows, once_per_request
 from .pieces import Piece, Upload
 from .addresses import AddressChange
 from .registrations import Registration
-from . import catalogue
+from . import catalogue, registration_totals
 from .sessions import Exam, ExamSession, Pole
 
 
@@ -93,24 +92,30 @@ def reviewed_exams(account, session, pole="", exam=""):
             if (codes is None or e.pole.code in codes) and pole in ("", e.pole.code) and exam in ("", e.code)]
 
 
+def listed_exams(account, session, filters):
+    """The ids of the exams ``account``'s list with ``filters`` (by pôle, by exam) is narrowed to; None when it
+    is not narrowed (an admin's, every exam)."""
+    exams = reviewed_exams(account, session, filters.get("pole") or "", filters.get("exam") or "")
+    return None if len(exams) == len(catalogue.of(session).exams) else [exam.id for exam in exams]
+
+
 def _in_list(account, session, filters):
     """The conditions a registration of ``session`` meets to be in ``account``'s list with ``filters``.
 
-    On the registration's own columns and EXISTS tests of its few pieces and
-    messages, never a join: counting thousands of registrations reads one
-    index (see Registration's indexes), and the list joins only the 50 rows
-    a page shows.
+    On the registration's own columns, its counts of pieces and unread
+    messages included (piece_counts.py), never a join: counting thousands of
+    registrations reads one index or the rows alone, and the list joins only
+    the 50 rows a page shows.
     """
-    exams = reviewed_exams(account, session, filters.get("pole") or "", filters.get("exam") or "")
+    exams = listed_exams(account, session, filters)
     conditions = [Registration.session == session, Registration.number.is_null(False)]
-    if len(exams) < len(catalogue.of(session).exams):
-        conditions.append(Registration.exam.in_([exam.id for exam in exams]))
+    if exams is not None:
+        conditions.append(Registration.exam.in_(exams))
     wanted = [
         (filters.get("status"), lambda value: Registration.status == value),
-        (filters.get("pieces"), lambda value: _PIECES_WANTED[value]()),
+        (filters.get("pieces"), lambda value: _PIECES_WANTED[value]),
         (filters.get("declared"), lambda value: Registration.pieces_declared_at.is_null(value != "oui")),
-        (filters.get("messages"), lambda value: fn.EXISTS(
-            Message.unread_by_staff(Message.id).where(Message.registration == Registration.id))),
+        (filters.get("messages"), lambda value: Registration.messages_unread > 0),
     ]
     conditions += [condition(value) for value, condition in wanted if value]
     for word in (filters.get("q") or "").split():
@@ -119,15 +124,34 @@ def _in_list(account, session, filters):
     return conditions
 
 
+# The filters the totals by exam and status (registration_totals.py) count by themselves.
+BY_TOTALS = {"status", "pole", "exam"}
+
+
 def registration_count(account, session, filters=None, *conditions):
-    """How many registrations ``registration_list`` gives (that also meet ``conditions``)."""
-    return (Registration.select(fn.COUNT(Registration.id))
-            .where(*_in_list(account, session, filters or {}), *conditions).scalar())
+    """How many registrations ``registration_list`` gives (that also meet ``conditions``).
+
+    Filtered by status, pôle or exam alone, the totals by exam and status
+    say it (registration_totals.py) without counting the registrations.
+    """
+    filters = filters or {}
+    if conditions or set(filters) - BY_TOTALS:
+        return (Registration.select(fn.COUNT(Registration.id))
+                .where(*_in_list(account, session, filters), *conditions).scalar())
+    exams = listed_exams(account, session, filters)
+    return sum(count for exam_id, status, count in counts_by_exam(account, session)
+               if (exams is None or exam_id in exams) and filters.get("status", status) == status)
 
 
-# What Gestion's list shows of each registration: reading the 40-odd others took three times as long.
+# A page of Gestion's list, and of Relancer's, shows this many registrations (Relancer reads their pieces by SQL
+# built for that many).
+PAGE_ROWS = 50
+# What Gestion's list shows of each registration, its counts of pieces and unread messages included: reading
+# the 40-odd others took three times as long.
 LIST_COLUMNS = (Registration.id, Registration.number, Registration.birth_name, Registration.usage_name,
-                Registration.first_names, Registration.status, Registration.pieces_declared_at, Registration.exam)
+                Registration.first_names, Registration.status, Registration.pieces_declared_at, Registration.exam,
+                Registration.pieces_open, Registration.pieces_to_review, Registration.pieces_refused,
+                Registration.pieces_validated, Registration.messages_unread)
 
 
 def listed(account, session, filters=None, columns=(Registration,)):
@@ -138,8 +162,8 @@ def listed(account, session, filters=None, columns=(Registration,)):
     ``refusees``, ``manquantes`` — missing or refused —, ``validees``);
     ``declared`` (``oui``, ``non``); ``pole`` and ``exam`` (codes);
     ``messages`` (``non-lus``: the candidate wrote and no staff member read it);
-    ``q`` (words of a number or a name). ``count_pieces`` adds the pieces and
-    messages counts to the rows a page shows.
+    ``q`` (words of a number or a name). ``with_piece_totals`` gives the rows a
+    page shows their totals of pieces.
     """
     return (Registration.select(*columns).where(*_in_list(account, session, filters or {}))
             .order_by(Registration.birth_name, Registration.first_names, Registration.number))
@@ -161,65 +185,34 @@ def pieces_where(*conditions):
                                                   Piece.obsolete_at.is_null(), *conditions))
 
 
+# The pieces filter, on each registration's counts of its current pieces (piece_counts.py).
 _PIECES_WANTED = {
-    "a-examiner": lambda: pieces_where(Piece.status == "déposée"),
-    "refusees": lambda: pieces_where(Piece.status == "refusée"),
-    "manquantes": lambda: pieces_where(Piece.status.in_(("manquante", "refusée"))),
-    "validees": lambda: pieces_where() & ~pieces_where(Piece.status != "validée"),
+    "a-examiner": Registration.pieces_to_review > 0,
+    "refusees": Registration.pieces_refused > 0,
+    "manquantes": Registration.pieces_open > 0,
+    # At least one piece, and none missing, refused or to review.
+    "validees": ((Registration.pieces_validated > 0) & (Registration.pieces_open == 0)
+                 & (Registration.pieces_to_review == 0)),
 }
-# The rows of a page are counted by SQL built once for PAGE_ROWS registrations: a shorter page pads its ids
-# with 0, which no registration has. Parameters: the ids; then False (from staff) and the ids again.
-PAGE_ROWS = 50
-_page_pieces_sql = prepared_sql(lambda: (
-    Piece.select(Piece.registration, Piece.status, fn.COUNT(Piece.id))
-    .where(Piece.registration.in_([0] * PAGE_ROWS), Piece.obsolete_at.is_null())
-    .group_by(Piece.registration, Piece.status)))
-_page_unread_sql = prepared_sql(lambda: (
-    Message.unread_by_staff(Message.registration, fn.COUNT(Message.id))
-    .where(Message.registration.in_([0] * PAGE_ROWS)).group_by(Message.registration)))
-PIECE_COUNTS = {"provided": ("déposée", "validée"), "to_review": ("déposée",), "refused": ("refusée",), "missing": ("manquante",),
-                "validated": ("validée",)}
 
 
-def count_pieces(rows):
-    """Give each row of ``rows`` (a page of the list) its ``pieces_total``, ``pieces_provided``,
-    ``pieces_to_review``, ``pieces_refused``, ``pieces_missing``, ``pieces_validated`` and
-    ``messages_unread``: two queries per PAGE_ROWS rows on their pieces and messages."""
-    for start in range(0, len(rows), PAGE_ROWS):
-        page = {row.id: row for row in rows[start:start + PAGE_ROWS]}
-        ids = [*page, *[0] * (PAGE_ROWS - len(page))]
-        by_status = {row_id: {} for row_id in page}
-        for row_id, status, count in db.execute_sql(_page_pieces_sql(), ids):
-            by_status[row_id][status] = count
-        unread = dict(db.execute_sql(_page_unread_sql(), (False, *ids)).fetchall())
-        for row_id, row in page.items():
-            row.pieces_total = sum(by_status[row_id].values())
-            for name, statuses in PIECE_COUNTS.items():
-                setattr(row, f"pieces_{name}", sum(by_status[row_id].get(status, 0) for status in statuses))
-            row.messages_unread = unread.get(row_id, 0)
+def with_piece_totals(rows):
+    """Give each row of ``rows`` (a page of the list, read with LIST_COLUMNS) its ``pieces_total``,
+    ``pieces_provided`` and ``pieces_missing``, from its counts of its pieces by status (piece_counts.py: open
+    are the missing and the refused)."""
+    for row in rows:
+        row.pieces_total = row.pieces_open + row.pieces_to_review + row.pieces_validated
+        row.pieces_provided = row.pieces_to_review + row.pieces_validated
+        row.pieces_missing = row.pieces_open - row.pieces_refused
     return rows
-
-
-def _counts(*figures):
-    """The numbered registrations of a session by exam and status (and ``figures`` of each group): one walk
-    of the index on (session, exam, status, pieces_declared_at, number, pieces_to_review, pieces_refused)."""
-    return (Registration.select(Registration.exam, Registration.status, fn.COUNT(SQL("*")), *figures)
-            .where(Registration.session == 0, Registration.number.is_null(False))
-            .group_by(Registration.exam, Registration.status))
-
-
-# Built once each; parameter: the session's id. The list needs the counts alone: summing the pieces too
-# made its query 70 % longer.
-_counts_sql = prepared_sql(lambda: _counts())
-_figures_sql = prepared_sql(lambda: _counts(fn.COUNT(Registration.pieces_declared_at),
-                                            fn.SUM(Registration.pieces_to_review), fn.SUM(Registration.pieces_refused)))
 
 
 def counts_by_exam(account, session, figures=False):
     """``[(exam id, status, registrations)]``: the numbered registrations of ``session`` that ``account``
     reviews, counted by exam and status; with ``figures``, each row also has how many declared their pieces,
-    and their pieces to review and refused (piece_counts.py), for Tableau de bord."""
-    rows = db.execute_sql((_figures_sql if figures else _counts_sql)(), (session.id,)).fetchall()
+    their pieces to review and refused, their unread messages, and how many have pieces to provide. Read from
+    the totals the database keeps (registration_totals.py)."""
+    rows = registration_totals.by_exam(session.id, figures)
     if reviewed_codes(account) is None:
         return rows
     reviewed = {exam.id for exam in reviewed_exams(account, session)}

@@ -14,13 +14,12 @@ from forms.staff import FiltersForm
 from models import ExamSession, catalogue
 from models.base import read
 # Named one by one: ``review`` in this package is the module of the review page.
-from models.review import (LIST_COLUMNS, PAGE_ROWS, count_pieces, listed, poles_of, registration_count,
-                           reviewed_exams, status_counts)
+from models.review import (LIST_COLUMNS, PAGE_ROWS, listed, poles_of, registration_count, reviewed_exams,
+                           status_counts, with_piece_totals)
 from views.page import render
 
 bp = Blueprint("staff", __name__, url_prefix="/gestion")
 
-# count_pieces counts a page of the list by SQL built for that many rows.
 PER_PAGE = PAGE_ROWS
 
 
@@ -106,12 +105,9 @@ def home():
         return render("staff/registrations.html", exam_session=None)
     filters = form.values()
     counts = status_counts(current_user, session)
-    # Unfiltered, or filtered by status alone, the counts by status already say how long the list is: every
-    # numbered registration is in one of the list's statuses.
-    total = (registration_count(current_user, session, filters) if set(filters) - {"status"}
-             else counts.get(filters["status"], 0) if filters else sum(counts.values()))
+    total = registration_count(current_user, session, filters)
     page, pages = page_of(total)
     rows = listed(current_user, session, filters, LIST_COLUMNS).paginate(page, PER_PAGE)
     return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
-                  pages=pages, rows=described(with_links(count_pieces(read(rows))), session),
+                  pages=pages, rows=described(with_links(with_piece_totals(read(rows))), session),
                   args=list_args(session, form), counts=counts)

@@ -34,7 +34,7 @@ def batches_to_remind(session, form):
 def remind_confirm():
     """Relancer les candidats: how many will get an email, and who (name, number, missing pieces), 50 a page."""
     session, form = session_and_filters_or_404()
-    count = review.registration_count(current_user, session, form.values(), *reminders.remindable(session))
+    count = reminders.remindable_count(current_user, session, form.values())
     page, pages = page_of(count)
     shown = (*review.LIST_COLUMNS, Registration.session, Registration.reminded_at)  # to_remind reads these two
     rows = (review.listed(current_user, session, form.values(), shown).where(*reminders.remindable(session))
