@@ -149,40 +149,48 @@ PIECE_COUNT_INDEXES = [
 ]
 
 
+def _widen_index(migrator, narrower, indexes):
+    """Drop the index of ``registration`` on the columns ``narrower`` (a wider one of ``indexes`` replaces it),
+    and create those of ``indexes`` (table, columns) missing; found by columns, as PostgreSQL cuts names."""
+    existing = {tuple(index.columns): index.name for index in db.get_indexes("registration")}
+    if narrower in existing:
+        migrate(migrator.drop_index("registration", existing[narrower]))
+    for table, columns in indexes:
+        if columns not in existing:
+            migrate(migrator.add_index(table, columns, False))
+
+
 def piece_counts_on_registrations(migrator):
     """Version 4: each registration's counts of its pieces to provide, to review and refused, kept by triggers
     on ``piece`` (as version 4 made them: models/piece_counts_at_4.py), and the indexes Relancer and Tableau de
     bord count from."""
     migrate(*(migrator.add_column("registration", name, IntegerField(default=0))
               for name in piece_counts_at_4.COUNTS if name not in _columns("registration")))
-    indexes = {tuple(index.columns): index.name for index in db.get_indexes("registration")}
-    narrower = GESTION_INDEXES[1][1]
-    if narrower in indexes:
-        migrate(migrator.drop_index("registration", indexes[narrower]))
-    for table, columns in PIECE_COUNT_INDEXES:
-        if columns not in indexes:
-            migrate(migrator.add_index(table, columns, False))
+    _widen_index(migrator, GESTION_INDEXES[1][1], PIECE_COUNT_INDEXES)
     # Created after the columns: on SQLite adding a column rebuilds the table, which a trigger naming it prevents.
     piece_counts_at_4.create_triggers()
     piece_counts_at_4.count_existing_pieces()
 
 
-# Version 5's index: Relancer counts from it the candidates reminded in the last 24 h.
-REMINDED_INDEX = ("registration", ("session_id", "status", "reminded_at", "pieces_open", "exam_id", "number"))
+# Version 5 widens the first index of version 4 (Gestion's list counts its registrations filtered by pieces or
+# unread messages from it), and adds the one Relancer counts the candidates reminded in the last 24 h from.
+TOTALS_INDEXES = [
+    ("registration", (*GESTION_INDEXES[1][1], "pieces_open", "pieces_to_review", "pieces_refused", "pieces_validated",
+                      "messages_unread")),
+    ("registration", ("session_id", "status", "reminded_at", "pieces_open", "exam_id", "number")),
+]
 
 
 def totals_by_exam_and_status(migrator):
     """Version 5: each registration's counts of its validated pieces and of its unread messages, the totals of the
     numbered registrations by session, exam and status (models/registration_totals.py), all kept by triggers, and
-    the index Relancer counts the candidates reminded lately from."""
+    the indexes the list's filters and Relancer count from."""
     # Version 4's triggers name ``registration``, which SQLite rebuilds to add a column: they go first.
     piece_counts_at_4.drop_triggers()
     migrate(*(migrator.add_column("registration", name, IntegerField(default=0))
               for name in ("pieces_validated", "messages_unread") if name not in _columns("registration")))
     db.create_tables([tables_at.RegistrationTotalsAt5], safe=True)
-    table, columns = REMINDED_INDEX
-    if list(columns) not in [index.columns for index in db.get_indexes(table)]:
-        migrate(migrator.add_index(table, columns, False))
+    _widen_index(migrator, PIECE_COUNT_INDEXES[0][1], TOTALS_INDEXES)
     # Filled before the triggers exist: the registrations' new counts would otherwise move the totals twice.
     piece_counts.count_existing()
     registration_totals.count_existing_registrations()
@@ -201,7 +209,7 @@ MIGRATIONS = [
     ("nombre de pièces à fournir, à examiner et refusées de chaque inscription, tenu par la base, et index "
      "de Relancer et du tableau de bord", piece_counts_on_registrations),
     ("nombre de pièces validées et de messages non lus de chaque inscription, totaux des inscriptions par session, "
-     "examen et statut, tenus par la base, et index de Relancer", totals_by_exam_and_status),
+     "examen et statut, tenus par la base, et index des filtres de la liste et de Relancer", totals_by_exam_and_status),
 ]
 LATEST = len(MIGRATIONS)
 

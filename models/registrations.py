@@ -81,10 +81,10 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
         indexes = ((("account", "session"), True),
                    # Gestion's list in its order: a page of 50 reads 50 rows, not the whole session sorted.
                    (("session", "birth_name", "first_names", "number"), False),
-                   # Gestion's list counts its registrations filtered by exam, status, declaration or pieces to
-                   # review or refused from this index alone, not the rows (by status alone, from the totals).
-                   (("session", "exam", "status", "pieces_declared_at", "number", "pieces_to_review",
-                     "pieces_refused"), False),
+                   # Gestion's list counts its registrations filtered by exam, status, declaration, pieces or
+                   # unread messages from this index alone, not the rows (by status alone, from the totals).
+                   (("session", "exam", "status", "pieces_declared_at", "number", "pieces_open", "pieces_to_review",
+                     "pieces_refused", "pieces_validated", "messages_unread"), False),
                    # Relancer reads the registered candidates in the list's order from this one, their pieces to
                    # provide and last reminder included, and counts them from it alone.
                    (("session", "status", "birth_name", "first_names", "number", "pieces_open", "reminded_at",

@@ -13,7 +13,7 @@ from tests.test_migrations import databases, execute, init_db, portal, previous,
 
 VERSION_5 = ("Base de données mise à jour : version 4 → 5 (nombre de pièces validées et de messages non lus de "
              "chaque inscription, totaux des inscriptions par session, examen et statut, tenus par la base, et "
-             "index de Relancer).\n")
+             "index des filtres de la liste et de Relancer).\n")
 TRIGGERS = {f"{table}_{event}" for table in ("piece_counts", "message_counts", "registration_totals")
             for event in ("insert", "update", "delete")}
 
@@ -46,8 +46,9 @@ def test_version_5_keeps_every_row_and_counts_the_pieces_messages_and_registrati
     assert all(any(totals[name] for totals in kept["totals"].values()) for name in FIGURES)
     # The draft has no number: the totals count the three others, the cancelled one included.
     assert sum(totals["registrations"] for totals in kept["totals"].values()) == 3
-    table, columns = migrations.REMINDED_INDEX
-    assert list(columns) in indexed_columns(previous, table)
+    for table, columns in migrations.TOTALS_INDEXES:
+        assert list(columns) in indexed_columns(previous, table), (table, columns)
+    assert list(migrations.PIECE_COUNT_INDEXES[0][1]) not in indexed_columns(previous, "registration")
     assert after["schema_version"] == {1: {"id": 1, "version": 5}}
 
     # Version 5's triggers replaced version 4's, and keep everything from now on.

@@ -189,7 +189,7 @@ def test_init_db_says_what_it_upgraded(upgraded):
                       "de chaque inscription, tenu par la base, et index de Relancer et du tableau de bord).\n"
                       "Base de données mise à jour : version 4 → 5 (nombre de pièces validées et de messages non lus de "
                       "chaque inscription, totaux des inscriptions par session, examen et statut, tenus par la base, et "
-                      "index de Relancer).\n")
+                      "index des filtres de la liste et de Relancer).\n")
 
 
 def test_every_row_of_every_table_survives(upgraded, previous):
