@@ -9,8 +9,9 @@ EVERYONE = SelectChoice("", "Tous")
 
 
 class JournalForm(Form):
-    actor = SelectField("Membre de l'équipe", coerce=str)
-    action = SelectField("Action")
+    # "Tous" by default: opened without a query string, the journal is not a failed search.
+    actor = SelectField("Membre de l'équipe", coerce=str, default="")
+    action = SelectField("Action", default="")
     candidate = SearchField("Candidat (adresse électronique ou numéro d'inscription)", validators=[Length(max=100)])
     since = FrenchDateField("Depuis le", validators=[Optional()], description="JJ/MM/AAAA")
     until = FrenchDateField("Jusqu'au", validators=[Optional()], description="JJ/MM/AAAA, inclus")

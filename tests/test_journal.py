@@ -15,7 +15,9 @@ def test_the_journal_lists_and_filters_staff_actions(app, admin, gestionnaire, d
     clock.advance(days=2)
     admin.get("/gestion/equipe")
     admin.post("/gestion/equipe/ajouter", {"email": "nouveau@ac-poitiers.fr", "role": "admin"})
-    page = rows(admin.get("/gestion/journal"))
+    opened = admin.get("/gestion/journal")
+    assert "Not a valid choice" not in text(opened) and "has-error" not in opened.get_data(as_text=True)
+    page = rows(opened)
     assert "pièce refusée" in page and "membre ajouté" in page and "gestion.sah@ac-poitiers.fr" in page
     with in_db(app):
         from models import Account
