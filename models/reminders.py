@@ -11,7 +11,6 @@ from .decisions import REMINDER_INTERVAL
 from .pieces import Piece
 from .registrations import Registration
 from .review import BY_TOTALS, PAGE_ROWS, counts_by_exam, listed_exams, pieces_where, registration_count
-from .sessions import ExamSession
 
 # The pieces a candidate is reminded of.
 CHASED = ("manquante", "refusée")
@@ -61,8 +60,9 @@ def remindable_count(account, session, filters, at=None):
         Registration.reminded_at > at - REMINDER_INTERVAL)
 
 
-def to_remind(registration_rows, at=None):
-    """``[(registration, pieces)]``: the candidates to remind now, with the pieces they still have to provide.
+def to_remind(session, registration_rows, at=None):
+    """``[(registration, pieces)]``: the candidates of ``session`` to remind now, with the pieces they still
+    have to provide.
 
     A piece is chased while missing or refused and still open to the
     candidate; a candidate reminded less than 24 h ago is left alone. Who
@@ -71,14 +71,8 @@ def to_remind(registration_rows, at=None):
     """
     at = at or clock.now()
     rows = {r.id: r for r in registration_rows if r.status == "enregistrée"}
-    # Usually all of the current session, which the request has already read.
-    current = ExamSession.current()
-    sessions = {current.id: current} if current else {}
-    others = {r.session_id for r in rows.values()} - set(sessions)
-    if others:
-        sessions.update((s.id, s) for s in ExamSession.select().where(ExamSession.id.in_(others)))
     for row in rows.values():
-        row.session = sessions[row.session_id]  # each piece's due_at reads it
+        row.session = session  # each piece's due_at reads it
     chased = {}
     for missing in _open_pieces(list(rows)):
         row = missing.registration = rows[missing.registration_id]

@@ -36,10 +36,10 @@ def remind_confirm():
     session, form = session_and_filters_or_404()
     count = reminders.remindable_count(current_user, session, form.values())
     page, pages = page_of(count)
-    shown = (*review.LIST_COLUMNS, Registration.session, Registration.reminded_at)  # to_remind reads these two
+    shown = (*review.LIST_COLUMNS, Registration.reminded_at)  # to_remind reads it
     rows = (review.listed(current_user, session, form.values(), shown).where(*reminders.remindable(session))
             .paginate(page, PER_PAGE))
-    reminded = reminders.to_remind(with_links(read(rows)))
+    reminded = reminders.to_remind(session, with_links(read(rows)))
     return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=count,
                   page_number=page, pages=pages, args=list_args(session, form))
 
@@ -53,7 +53,7 @@ def remind():
     sent = 0
     for batch in batches_to_remind(session, form):
         with db.atomic():
-            for registration, pieces in reminders.to_remind(batch):
+            for registration, pieces in reminders.to_remind(session, batch):
                 if registration.remind(current_user.id):
                     mail.send(registration.email, "pieces_reminder", registration=registration, pieces=pieces,
                               pole=poles[registration.pole_id], link=link)
