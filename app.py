@@ -4,7 +4,6 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, g, request, session
-from flask_compress import Compress
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -16,7 +15,7 @@ import mail
 import models
 import storage
 import views
-from views import csrf, errors, menu, request_log, security
+from views import compression, csrf, errors, menu, request_log, security
 
 DEFAULTS = {
     "MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
@@ -37,8 +36,6 @@ DEFAULTS = {
     # A candidate may spend more than an hour on one step: the CSRF token
     # lives as long as the session instead of expiring mid-form.
     "WTF_CSRF_TIME_LIMIT": None,
-    "COMPRESS_ALGORITHM": ["gzip", "br"],
-    "COMPRESS_MIMETYPES": ["text/html", "text/css", "application/javascript", "text/javascript", "text/plain"],
     "CLOCK": None,
     # Where links in emails sent from the command line point to (`make`
     # sets it from HOST and PORT).
@@ -92,7 +89,7 @@ def create_app(test_config=None):
     CSRFProtect(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    Compress(app)
+    compression.init_app(app)
     if app.config["TRUSTED_PROXIES"]:
         count = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count)

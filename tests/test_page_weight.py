@@ -17,7 +17,7 @@ OWN_JS_BUDGET = 3 * 1024
 
 
 def gzipped_size(data):
-    # Level 6: what Flask-Compress and most servers use.
+    # Level 6: what the portal (views/compression.py) and most servers use.
     return len(gzip.compress(data, compresslevel=6))
 
 
