@@ -14,6 +14,7 @@ import gzip
 from functools import lru_cache
 
 from flask import request
+from werkzeug.http import parse_accept_header
 
 MIMETYPES = frozenset({"text/html", "text/css", "application/javascript", "text/javascript", "text/plain"})
 # Below this, compressing saves less than its own header costs.
@@ -26,11 +27,11 @@ def init_app(app):
 
 
 def compress(response):
+    """``response`` gzip-compressed when it is text the browser accepts that way (see the module)."""
     if response.mimetype not in MIMETYPES:
         return response
+    response.vary.add("Accept-Encoding")
     headers = response.headers
-    vary = headers.get("Vary")
-    headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
     # 200 only: a 206 is a byte range of the uncompressed file, a 304 has no
     # body. A body made as it is sent (streamed, not a file) is left as it comes.
     if (response.status_code != 200 or "Content-Encoding" in headers
@@ -58,19 +59,11 @@ def compress(response):
 
 @lru_cache(maxsize=64)
 def _accepts_gzip(header):
-    """Whether the ``Accept-Encoding`` header allows gzip: named, or ``*``, with a quality above 0.
+    """Whether the ``Accept-Encoding`` header allows gzip (named or ``*``, quality above 0).
 
-    Browsers send a handful of distinct headers: each is read once.
+    Browsers send a handful of distinct headers: each is parsed once.
     """
-    qualities = {}
-    for item in header.split(","):
-        coding, _, params = item.partition(";")
-        name, _, value = params.partition("=")
-        try:
-            qualities[coding.strip().lower()] = float(value) if name.strip() == "q" else 1.0
-        except ValueError:
-            qualities[coding.strip().lower()] = 0.0
-    return qualities.get("gzip", qualities.get("*", 0)) > 0
+    return parse_accept_header(header).quality("gzip") > 0
 
 
 _files = {}
