@@ -16,6 +16,7 @@ import models
 import storage
 import views
 from views import compression, csrf, errors, menu, request_log, security
+from views.session_cookie import VerifiedOnceSessionInterface
 
 DEFAULTS = {
     "MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
@@ -88,6 +89,7 @@ def create_app(test_config=None):
     security.init_app(app)
     CSRFProtect(app)
     csrf.init_app(app)
+    app.session_interface = VerifiedOnceSessionInterface()
     login_manager.init_app(app)
     compression.init_app(app)
     if app.config["TRUSTED_PROXIES"]:
