@@ -21,6 +21,7 @@ from wtforms.widgets import core
 # WTForms' own, kept for the test that compares them.
 ORIGINAL = core.html_params
 ORIGINAL_OPTION = core.Select.render_option
+ORIGINAL_DISPATCH = core.Select.__dict__["_dispatch_render_option"]
 
 
 def html_params(**kwargs):
@@ -81,11 +82,14 @@ def flag_names(flags):
 
 def install():
     """Make WTForms' widgets and labels use ``html_params``: they look it up in these two modules, inputs and
-    buttons on their class; selects write their options by ``render_option``; ``dir()`` of a field's flags
-    lists the flags."""
+    buttons on their class; selects write their options by ``render_option`` (called directly, its signature
+    known); ``dir()`` of a field's flags lists the flags."""
     import wtforms.widgets
 
     core.html_params = wtforms.widgets.html_params = html_params
     core.Input.html_params = core.Button.html_params = staticmethod(html_params)
     core.Select.render_option = staticmethod(render_option)
+    # WTForms 3.3 reads render_option's signature (inspect.signature) at every select it renders, to support
+    # pre-3.3 overrides: this one takes the choice, so each select calls it directly.
+    core.Select._dispatch_render_option = classmethod(lambda cls: cls.render_option)
     Flags.__dir__ = flag_names

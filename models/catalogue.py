@@ -12,6 +12,7 @@ change or save them.
 """
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import rules
 from .sessions import DocumentRule, Exam, Pole
@@ -30,10 +31,19 @@ class Catalogue:
 
     def exam(self, exam_id):
         """The exam ``exam_id`` of this session with its pôle, or None."""
-        return next((exam for exam in self.exams if exam.id == exam_id), None)
+        return self._exams_by_id.get(exam_id)
 
     def exam_by_code(self, code):
-        return next((exam for exam in self.exams if exam.code == code), None)
+        return self._exams_by_code.get(code)
+
+    # Gestion's list names the exam of each of its 50 rows: looked up, not searched for among the session's.
+    @cached_property
+    def _exams_by_id(self):
+        return {exam.id: exam for exam in reversed(self.exams)}  # the first of each, as a search would
+
+    @cached_property
+    def _exams_by_code(self):
+        return {exam.code: exam for exam in reversed(self.exams)}
 
     def required_pieces(self, facts):
         """The pieces this session's rules ask for these facts (rules.py), each with its reason."""
