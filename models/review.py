@@ -6,10 +6,12 @@ their pôles' candidates (another pôle's registration is simply not found), an
 admin finds them all. The decisions themselves are the models' own
 (``Registration.validate``, ``Piece.refuse``…).
 """
+from functools import lru_cache
+
 from peewee import fn
 
 from .accounts import Account
-from .base import PreparedRows, once_per_request
+from .base import PreparedRows, db, model_rows, once_per_request
 from .pieces import Piece, Upload
 from .addresses import AddressChange
 from .registrations import Registration
@@ -107,8 +109,12 @@ def _in_list(account, session, filters):
     registrations reads one index or the rows alone, and the list joins only
     the 50 rows a page shows.
     """
-    exams = listed_exams(account, session, filters)
-    conditions = [Registration.session == session, Registration.number.is_null(False)]
+    return _conditions(session.id, listed_exams(account, session, filters), filters)
+
+
+def _conditions(session_id, exams, filters):
+    """``_in_list``'s conditions, from the values they depend on: the session, the exams (None: all), the filters."""
+    conditions = [Registration.session == session_id, Registration.number.is_null(False)]
     if exams is not None:
         conditions.append(Registration.exam.in_(exams))
     wanted = [
@@ -165,8 +171,33 @@ def listed(account, session, filters=None, columns=(Registration,)):
     ``q`` (words of a number or a name). ``with_piece_totals`` gives the rows a
     page shows their totals of pieces.
     """
-    return (Registration.select(*columns).where(*_in_list(account, session, filters or {}))
-            .order_by(Registration.birth_name, Registration.first_names, Registration.number))
+    return Registration.select(*columns).where(*_in_list(account, session, filters or {})).order_by(*LIST_ORDER)
+
+
+LIST_ORDER = (Registration.birth_name, Registration.first_names, Registration.number)
+
+
+def list_page(account, session, filters, page):
+    """Page ``page`` of Gestion's list: ``listed`` with ``filters``, LIST_COLUMNS of PAGE_ROWS rows.
+
+    Its SQL is kept for each list and page asked (LRU): staff open the same
+    pages of the same lists again and again, and peewee took twice as long to
+    write it as SQLite to run it.
+    """
+    exams = listed_exams(account, session, filters)
+    sql, params = _list_page_sql(type(db.obj), session.id, None if exams is None else tuple(exams),
+                                 tuple(sorted(filters.items())), page)
+    return model_rows(Registration, db.execute_sql(sql, params))
+
+
+@lru_cache(maxsize=256)
+def _list_page_sql(kind, session_id, exams, filters, page):
+    """``(sql, params)`` of a page of the list, made only of its arguments; ``kind``, the database's class, keys
+    it: SQLite and PostgreSQL write parameters apart."""
+    query = (Registration.select(*LIST_COLUMNS).where(*_conditions(session_id, exams, dict(filters)))
+             .order_by(*LIST_ORDER).paginate(page, PAGE_ROWS))
+    sql, params = query.sql()
+    return sql, tuple(params)
 
 
 def registration_list(account, session, filters=None, columns=(Registration,)):

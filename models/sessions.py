@@ -74,6 +74,11 @@ class ExamSession(BaseModel):
         return "closed"
 
     @classmethod
+    def newest_first(cls):
+        """Every session, the latest to open first (Gestion's choice of session, on each of its pages)."""
+        return _newest_first.all()
+
+    @classmethod
     def current(cls, at=None):
         """The session candidates deal with now: open, else next to open, else the last one.
 
@@ -164,6 +169,9 @@ _live = PreparedRows(ExamSession, lambda: (
     .where(ExamSession.opens_at <= "", ExamSession.documents_due_at > "")
     .order_by(ExamSession.opens_at.desc())
 ))
+
+# Building this SQL took longer than reading the few sessions of a year.
+_newest_first = PreparedRows(ExamSession, lambda: ExamSession.select().order_by(ExamSession.opens_at.desc()))
 
 
 class Pole(BaseModel):

@@ -146,3 +146,16 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(app, gestionnaire, op
     with in_db(app):
         enrol_many(open_session, 45, start=10)
     assert queries_for(caplog, gestionnaire, "/gestion/") == few
+
+
+def test_a_page_of_the_list_is_read_by_sql_kept_for_that_list_and_page(admin, cast):
+    from models import review
+
+    review._list_page_sql.cache_clear()
+    registered = numbers(admin.get("/gestion/?status=enregistrée"))
+    assert registered == [n(3), n(2), n(5)]  # DURAND, MARTIN, PETIT
+    assert numbers(admin.get("/gestion/?status=enregistrée")) == registered
+    assert numbers(admin.get("/gestion/?status=validée")) == [n(4)]
+    assert numbers(admin.get("/gestion/?q=leroy")) == [n(4)]
+    info = review._list_page_sql.cache_info()
+    assert (info.hits, info.misses) == (1, 3)

@@ -12,10 +12,9 @@ from flask_login import current_user, login_required
 
 from forms.staff import FiltersForm
 from models import ExamSession, catalogue
-from models.base import read
 # Named one by one: ``review`` in this package is the module of the review page.
-from models.review import (LIST_COLUMNS, PAGE_ROWS, listed, poles_of, registration_count, reviewed_exams,
-                           status_counts, with_piece_totals)
+from models.review import (PAGE_ROWS, list_page, poles_of, registration_count, reviewed_exams, status_counts,
+                           with_piece_totals)
 from views.page import render
 
 bp = Blueprint("staff", __name__, url_prefix="/gestion")
@@ -69,7 +68,7 @@ def staff_zone():
 
 def session_and_filters():
     """``(session, form)``: the session asked for (the current one by default) and the list's filters."""
-    sessions = read(ExamSession.select().order_by(ExamSession.opens_at.desc()))
+    sessions = ExamSession.newest_first()
     asked = request.args.get("session")
     session = next((s for s in sessions if s.code == asked), None) or ExamSession.current()
     if session is None:
@@ -107,7 +106,7 @@ def home():
     counts = status_counts(current_user, session)
     total = registration_count(current_user, session, filters)
     page, pages = page_of(total)
-    rows = listed(current_user, session, filters, LIST_COLUMNS).paginate(page, PER_PAGE)
+    rows = list_page(current_user, session, filters, page)
     return render("staff/registrations.html", exam_session=session, form=form, total=total, page_number=page,
-                  pages=pages, rows=described(with_links(with_piece_totals(read(rows))), session),
+                  pages=pages, rows=described(with_links(with_piece_totals(rows)), session),
                   args=list_args(session, form), counts=counts)
