@@ -41,21 +41,20 @@ class Outbox(BaseModel):
 
     @classmethod
     def claim_due(cls, limit=50, ids=None):
-        """Mark due messages (among ``ids`` when given) as being sent by us; returns them.
+        """Mark due messages (among ``ids`` when given) as being sent by us; returns them, oldest first.
 
-        The conditional UPDATE repeats the "due" test, so of two senders (two
-        processes, or a request and the cron job) only one wins each message.
+        One conditional UPDATE … RETURNING claims them all: it repeats the "due"
+        test on each row it changes, so of two senders (two processes, or a
+        request and the cron job) only one wins each message, and the winner
+        gets its rows without reading them again.
         """
         now = clock.now()
         among = [] if ids is None else [cls.id.in_(ids)]
-        due = list(cls.select(cls.id).where(cls._due(now), *among).order_by(cls.id).limit(limit))
-        claimed = []
-        for row in due:
-            with db.atomic():
-                won = cls.update(status="sending", next_attempt_at=now).where(cls.id == row.id, cls._due(now)).execute()
-            if won:
-                claimed.append(cls.get_by_id(row.id))
-        return claimed
+        due = cls.select(cls.id).where(cls._due(now), *among).order_by(cls.id).limit(limit)
+        with db.atomic():
+            claimed = list(cls.update(status="sending", next_attempt_at=now)
+                           .where(cls.id.in_(due), cls._due(now)).returning(cls).execute())
+        return sorted(claimed, key=lambda message: message.id)
 
     def mark_sent(self):
         with db.atomic():

@@ -133,3 +133,22 @@ def test_a_page_sends_its_own_emails_and_leaves_the_others_to_send_mail(app, bro
     assert [m.subject for m in smtp.wait_for("lea@exemple.fr")] == ["Activez votre compte Sésame"]
     assert [r for message in smtp.received for r in message.recipients] == ["lea@exemple.fr"]
     assert "3 courriel(s) envoyé(s), 0 en attente." in send_mail(app)
+
+
+def test_claiming_takes_the_due_messages_oldest_first_once_and_a_dead_senders_after_its_timeout(app, clock):
+    from models import Outbox
+    from models.outbox import CLAIM_TIMEOUT
+
+    with in_db(app):
+        first, second, later, dead = (Outbox.queue(f"c{n}@exemple.fr", "Objet", "Texte") for n in range(4))
+        Outbox.update(next_attempt_at=clock.now + CLAIM_TIMEOUT / 2).where(Outbox.id == later.id).execute()
+        Outbox.update(status="sending", next_attempt_at=clock.now - CLAIM_TIMEOUT).where(
+            Outbox.id == dead.id).execute()
+
+        assert [m.id for m in Outbox.claim_due(ids=[second.id, first.id])] == [first.id, second.id]
+        claimed = Outbox.claim_due()
+        assert [m.id for m in claimed] == [dead.id]  # sending for 10 minutes: its sender died
+        assert claimed[0].status == "sending" and claimed[0].recipient == "c3@exemple.fr"
+        assert Outbox.claim_due() == []  # each once, the later one not yet due
+        clock.advance(minutes=6)
+        assert [m.id for m in Outbox.claim_due()] == [later.id]  # the others' senders are still within time
