@@ -94,6 +94,30 @@ class PreparedRows:
         return None if values is None else _row(self.model, layout, values)
 
 
+def guarded_update(model, row_id, guard, expected, changes):
+    """``UPDATE model SET changes WHERE id = row_id AND guard = expected``; returns how many rows changed.
+
+    A hot write (each Suivant of M'inscrire): its SQL is kept per set of
+    columns, where peewee took longer to write it than SQLite to run it. The
+    values go through each field's ``db_value`` in peewee's order (the model's
+    fields'); the first time a set of columns is seen, that order is checked
+    against the parameters peewee wrote, and kept only if they agree.
+    """
+    fields = sorted((model._meta.fields[name] for name in changes), key=lambda field: field._sort_key)
+    params = [field.db_value(changes[field.name]) for field in fields] + [row_id, expected]
+    key = (type(db.obj), model, guard.name, tuple(field.name for field in fields))
+    sql = _updates.get(key)
+    if sql is None:
+        sql, written = model.update(**changes).where(model.id == row_id, guard == expected).sql()
+        if list(written) != params:
+            return db.rows_affected(db.execute_sql(sql, written))
+        _updates[key] = sql
+    return db.rows_affected(db.execute_sql(sql, params))
+
+
+_updates = {}
+
+
 def read(query):
     """The rows of ``query`` (a select of its model's columns, aliases allowed), made by ``model_rows``."""
     return model_rows(query.model, db.execute_sql(*query.sql()))

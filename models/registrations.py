@@ -11,7 +11,7 @@ import clock
 from rules import Facts
 from . import catalogue
 from .accounts import Account
-from .base import PreparedRows, db, locking
+from .base import PreparedRows, db, guarded_update, locking
 from .decisions import RegistrationDecisions
 from .drafts import Draft
 from .errors import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
@@ -243,9 +243,7 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
             except IntegrityError:
                 raise StaleRevision() from None
             return
-        updated = (Registration.update(**changes)
-                   .where(Registration.id == self.id, Registration.revision == revision).execute())
-        if updated != 1:
+        if guarded_update(Registration, self.id, Registration.revision, revision, changes) != 1:
             raise StaleRevision()
         for name, value in changes.items():
             setattr(self, name, value)

@@ -61,3 +61,31 @@ def test_any_query_read_like_peewee(ctx, open_session):
     ours, theirs = read(query), list(query)
     assert [r.__data__ for r in ours] == [r.__data__ for r in theirs] and len(ours) == 2
     assert ours[0].exam_id == theirs[0].exam_id and isinstance(ours[0].created_at, datetime)
+
+
+def test_a_guarded_update_writes_what_peewee_writes_and_keeps_its_sql(ctx, open_session):
+    from datetime import date
+
+    from models import Exam
+    from models.base import _updates, guarded_update
+
+    mine, theirs = (enrol(make_account(f"{who}@exemple.fr"), open_session, number=f"2023-06-POI-00000{n}")
+                    for n, who in enumerate(("a", "b"), start=1))
+    exam = Exam.select().where(Exam.session == open_session).order_by(Exam.id.desc()).first()
+    changes = {"birth_date": date(2001, 2, 3), "exam": exam, "optional_tests": ("anglais", "espagnol"),
+               "exemption_requested": True, "usage_name": "", "pending": '{"a": "é"}', "step_reached": 4}
+    _updates.clear()
+    for _ in range(2):  # built, then kept
+        changed = guarded_update(Registration, mine.id, Registration.revision, mine.revision, {
+            **changes, "revision": mine.revision + 1})
+        assert changed == 1
+        mine = Registration.get_by_id(mine.id)
+    assert len(_updates) == 1
+    Registration.update(**changes, revision=theirs.revision + 1).where(Registration.id == theirs.id).execute()
+    theirs = Registration.get_by_id(theirs.id)
+    kept = {name: getattr(mine, name) for name in (*changes, "exam_id")}
+    assert kept == {name: getattr(theirs, name) for name in (*changes, "exam_id")}
+    assert mine.optional_tests == ("anglais", "espagnol") and mine.birth_date == date(2001, 2, 3)
+    # Another revision than the row's: nothing written.
+    assert guarded_update(Registration, mine.id, Registration.revision, mine.revision - 1, {"pending": ""}) == 0
+    assert Registration.get_by_id(mine.id).pending == '{"a": "é"}'
