@@ -56,6 +56,21 @@ class Message(BaseModel):
             return cls.create(registration=registration.id, author=author, from_staff=from_staff, body=body)
 
     @classmethod
+    def opened(cls, registration, by_staff):
+        """The thread of ``registration`` as one side opens it (staff when ``by_staff``): the other side's
+        messages read from now on.
+
+        Written only when some are unread, so a page opened without news stays
+        a read (no write transaction); then the thread is read again, so that a
+        message arriving in between is shown rather than marked read unseen.
+        """
+        thread = cls.thread(registration)
+        if any(message.from_staff != by_staff and message.read_at is None for message in thread):
+            cls.mark_read(registration, by_staff)
+            thread = cls.thread(registration)
+        return thread
+
+    @classmethod
     def mark_read(cls, registration, by_staff):
         """The messages of the other side are read now (by staff when ``by_staff``)."""
         with db.atomic():

@@ -53,6 +53,17 @@ def test_a_message_goes_to_the_pole_who_answers_each_told_by_email_without_the_b
                            (True, "Déposez l'attestation provisoire.")]
 
 
+
+def test_opening_a_thread_without_news_writes_nothing(app, uploader, gestionnaire, registration, monkeypatch):
+    from models import Message
+
+    assert write(uploader, "Une question").status_code == 303
+    gestionnaire.get(PAGE)  # staff read it
+    writes = []
+    monkeypatch.setattr(Message, "mark_read", classmethod(lambda cls, *args: writes.append(args)))
+    assert "Une question" in text(uploader.get("/messages/")) and "Une question" in text(gestionnaire.get(PAGE))
+    assert writes == []  # neither side had anything unread: both pages stayed reads
+
 def test_markup_in_a_message_is_inert_everywhere(app, uploader, gestionnaire, registration, mailbox):
     write(uploader, "<script>alert('x')</script><img src=x onerror=alert(1)>")
     for page in (uploader.get("/messages/"), gestionnaire.get(PAGE)):

@@ -24,9 +24,8 @@ def _registration():
 def _page(registration, form, status=200, sent_notice=""):
     if registration is None:
         return render("messages/page.html", status=status, registration=None)
-    Message.mark_read(registration, by_staff=False)
     return render("messages/page.html", "messages/_thread.html", status=status, registration=registration,
-                  thread=Message.thread(registration), message_form=form, action=url_for("messages.home"),
+                  thread=Message.opened(registration, by_staff=False), message_form=form, action=url_for("messages.home"),
                   staff_view=False, zone=registration.session.timezone, pole_label=registration.exam.pole.label,
                   daily_limit=CANDIDATE_DAILY_LIMIT, sent_notice=sent_notice)
 

@@ -33,12 +33,7 @@ def review_page(registration, status=200, refuse_forms=None, set_aside_form=None
     Opening it reads the candidate's messages. With htmx, sending a message answers with the thread alone.
     """
     session = registration.session
-    thread = Message.thread(registration)
-    # Written only when the candidate's messages are unread, and the thread read again after, so that a
-    # message arriving in between is shown rather than marked read unseen.
-    if any(not message.from_staff and message.read_at is None for message in thread):
-        Message.mark_read(registration, by_staff=True)
-        thread = Message.thread(registration)
+    thread = Message.opened(registration, by_staff=True)
     pieces = Piece.read_files(Piece.for_registration(registration))
     files = {piece.id: piece.files for piece in pieces if piece.files}
     folder = Path(current_app.config["UPLOAD_FOLDER"])
