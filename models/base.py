@@ -1,7 +1,9 @@
 """The database object and the base model every table derives from."""
 from flask import has_request_context, request
 from peewee import DatabaseProxy, Model
-from playhouse.db_url import connect
+from playhouse.db_url import connect, parse
+
+from .sqlite_writers import PooledSqliteWriters
 
 db = DatabaseProxy()
 
@@ -31,10 +33,12 @@ POOL_OPTIONS = {"max_connections": 32, "stale_timeout": 300}
 def open_database(url):
     """Connect the proxy to the database named by ``url`` (sqlite or postgresql)."""
     scheme, _, rest = url.partition("://")
-    options = dict(POOL_OPTIONS, **(SQLITE_OPTIONS if scheme == "sqlite" else {}))
-    if scheme in ("sqlite", "postgres", "postgresql"):
-        url = f"{scheme}+pool://{rest}"
-    database = connect(url, **options)
+    if scheme == "sqlite":
+        database = PooledSqliteWriters(**{**parse(url), **POOL_OPTIONS, **SQLITE_OPTIONS})
+    else:
+        if scheme in ("postgres", "postgresql"):
+            url = f"{scheme}+pool://{rest}"
+        database = connect(url, **POOL_OPTIONS)
     db.initialize(database)
     return database
 
