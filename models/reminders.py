@@ -5,12 +5,18 @@ The same rules twice: as SQL conditions (``remindable``) so Relancer counts
 reading them, and in Python over a page or a batch of rows (``to_remind``),
 which also says which pieces each email names.
 """
+from datetime import datetime
+from functools import lru_cache
+
+from peewee import fn
+
 import clock
-from .base import PreparedRows
+from .base import PreparedRows, db, model_rows
 from .decisions import REMINDER_INTERVAL
 from .pieces import Piece
 from .registrations import Registration
-from .review import BY_TOTALS, PAGE_ROWS, counts_by_exam, listed_exams, pieces_where, registration_count
+from .review import (BY_TOTALS, LIST_COLUMNS, LIST_ORDER, PAGE_ROWS, conditions_of_list, counts_by_exam,
+                     listed_exams, pieces_where)
 
 # The pieces a candidate is reminded of.
 CHASED = ("manquante", "refusée")
@@ -30,10 +36,14 @@ def remindable(session, at=None):
     registrations are looked up piece by piece.
     """
     at = at or clock.now()
+    return _remindable(at, after_due=at >= session.documents_due_at)
+
+
+def _remindable(at, after_due):
     conditions = [Registration.status == "enregistrée",
                   Registration.reminded_at.is_null() | (Registration.reminded_at <= at - REMINDER_INTERVAL),
                   Registration.pieces_open > 0]
-    if at >= session.documents_due_at:
+    if after_due:
         conditions.append(pieces_where(Piece.status.in_(CHASED), Piece.due_override > at))
     return conditions
 
@@ -49,15 +59,61 @@ def remindable_count(account, session, filters, at=None):
     """
     at = at or clock.now()
     if at >= session.documents_due_at or set(filters) - BY_TOTALS:
-        return registration_count(account, session, filters, *remindable(session, at))
+        return _run(_sql, "remindable", account, session, filters, at).fetchone()[0]
     if filters.get("status", "enregistrée") != "enregistrée":
         return 0
     exams = listed_exams(account, session, filters)
     with_open_pieces = sum(count for exam_id, status, *_, count in counts_by_exam(account, session, figures=True)
                            if status == "enregistrée" and (exams is None or exam_id in exams))
-    return with_open_pieces - registration_count(
-        account, session, filters, Registration.status == "enregistrée", Registration.pieces_open > 0,
-        Registration.reminded_at > at - REMINDER_INTERVAL)
+    return with_open_pieces - _run(_sql, "reminded lately", account, session, filters, at).fetchone()[0]
+
+
+def remind_page(account, session, filters, page, at=None):
+    """Page ``page`` of Relancer's list: the registrations of ``account``'s list with ``filters`` to remind at
+    ``at`` (``remindable``), LIST_COLUMNS and ``reminded_at`` (``to_remind`` reads it) of PAGE_ROWS rows."""
+    return model_rows(Registration, _run(_sql, ("page", page), account, session, filters, at or clock.now()))
+
+
+# The instant Relancer's SQL is written for, once per list (``_sql``): each request runs it with its own
+# instant in place of this one, and of this one less 24 h. Year 1: no filter of the list can give it.
+WRITTEN_AT = datetime(1, 1, 2)
+
+
+def _run(sql_of, what, account, session, filters, at):
+    """Run the SQL of ``what`` for ``account``'s list with ``filters`` at ``at``; returns the cursor.
+
+    peewee took longer to write these queries than SQLite to run them, and
+    the instant they depend on changes at every request: their SQL is kept
+    per list (LRU), written for WRITTEN_AT, its parameters moved to ``at``.
+    """
+    exams = listed_exams(account, session, filters)
+    sql, params = sql_of(type(db.obj), what, session.id, None if exams is None else tuple(exams),
+                         tuple(sorted(filters.items())), at >= session.documents_due_at)
+    moved = {WRITTEN_AT: at, WRITTEN_AT - REMINDER_INTERVAL: at - REMINDER_INTERVAL}
+    return db.execute_sql(sql, [moved.get(p, p) if isinstance(p, datetime) else p for p in params])
+
+
+@lru_cache(maxsize=256)
+def _sql(kind, what, session_id, exams, filters, after_due):
+    """``(sql, params)`` written at WRITTEN_AT, made only of its arguments (``kind``: the database's class).
+
+    ``what``: "remindable" counts those to remind, "reminded lately" those
+    of the list with pieces to provide reminded in the last 24 h, ``("page", n)``
+    reads page ``n`` of those to remind.
+    """
+    in_list = conditions_of_list(session_id, exams, dict(filters))
+    if what == "reminded lately":
+        query = Registration.select(fn.COUNT(Registration.id)).where(
+            *in_list, Registration.status == "enregistrée", Registration.pieces_open > 0,
+            Registration.reminded_at > WRITTEN_AT - REMINDER_INTERVAL)
+    elif what == "remindable":
+        query = Registration.select(fn.COUNT(Registration.id)).where(*in_list, *_remindable(WRITTEN_AT, after_due))
+    else:
+        query = (Registration.select(*LIST_COLUMNS, Registration.reminded_at)
+                 .where(*in_list, *_remindable(WRITTEN_AT, after_due)).order_by(*LIST_ORDER)
+                 .paginate(what[1], PAGE_ROWS))
+    sql, params = query.sql()
+    return sql, tuple(params)
 
 
 def to_remind(session, registration_rows, at=None):

@@ -109,10 +109,10 @@ def _in_list(account, session, filters):
     registrations reads one index or the rows alone, and the list joins only
     the 50 rows a page shows.
     """
-    return _conditions(session.id, listed_exams(account, session, filters), filters)
+    return conditions_of_list(session.id, listed_exams(account, session, filters), filters)
 
 
-def _conditions(session_id, exams, filters):
+def conditions_of_list(session_id, exams, filters):
     """``_in_list``'s conditions, from the values they depend on: the session, the exams (None: all), the filters."""
     conditions = [Registration.session == session_id, Registration.number.is_null(False)]
     if exams is not None:
@@ -194,7 +194,7 @@ def list_page(account, session, filters, page):
 def _list_page_sql(kind, session_id, exams, filters, page):
     """``(sql, params)`` of a page of the list, made only of its arguments; ``kind``, the database's class, keys
     it: SQLite and PostgreSQL write parameters apart."""
-    query = (Registration.select(*LIST_COLUMNS).where(*_conditions(session_id, exams, dict(filters)))
+    query = (Registration.select(*LIST_COLUMNS).where(*conditions_of_list(session_id, exams, dict(filters)))
              .order_by(*LIST_ORDER).paginate(page, PAGE_ROWS))
     sql, params = query.sql()
     return sql, tuple(params)

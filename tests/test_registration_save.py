@@ -51,6 +51,26 @@ def test_each_later_save_is_a_new_version_of_the_same_number(app, open_session, 
     assert "version 2" in mailbox.last(candidate.email).subject
 
 
+def test_each_save_keeps_on_the_profile_what_changed(app, open_session, logged_in, candidate, clock):
+    register(logged_in)
+    with in_db(app):
+        first = Profile.get(Profile.account == candidate.id)
+    clock.advance(hours=1)
+    # Saved again with the same answers: nothing to remember.
+    post_step(logged_in, 4)
+    assert enregistrer(logged_in).status_code == 303
+    with in_db(app):
+        assert Profile.get(Profile.account == candidate.id).__data__ == first.__data__
+    clock.advance(hours=1)
+    post_step(logged_in, 3, {"commune": "Niort", "postcode": "79000"})
+    post_step(logged_in, 4)
+    assert enregistrer(logged_in).status_code == 303
+    with in_db(app):
+        now = Profile.get(Profile.account == candidate.id)
+    assert (now.commune, now.postcode, now.birth_name, now.address) == ("Niort", "79000", "Lefèvre", first.address)
+    assert now.updated_at == first.updated_at + timedelta(hours=2)
+
+
 def test_numbers_follow_each_other_in_a_session(app, open_session, logged_in, candidate, client):
     register(logged_in)
     with in_db(app):

@@ -59,6 +59,8 @@ def test_nobody_is_reminded_twice_within_24_hours(clock, gestionnaire, list_of_t
     clock.advance(minutes=2)
     confirm, _ = remind(gestionnaire)
     assert "2 candidats recevront" in confirm and len(reminders(mailbox)) == 4
+    # The page lists them again, by the SQL it kept from the first time, run for this instant.
+    assert "2023-06-POI-000002" in confirm and "2023-06-POI-000003" in confirm
 
 
 def test_only_the_candidates_of_the_current_filter(gestionnaire, list_of_three, mailbox):

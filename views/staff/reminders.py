@@ -4,11 +4,11 @@ from itertools import islice
 from flask import flash, url_for
 from flask_login import current_user
 
+import clock
 import mail
-from models import Registration, catalogue, db, reminders, review
-from models.base import read
+from models import catalogue, db, reminders, review
 from views.page import render, see_other
-from views.staff import PER_PAGE, bp, list_args, page_of, session_and_filters_or_404, with_links
+from views.staff import bp, list_args, page_of, session_and_filters_or_404, with_links
 
 # Candidates handled per transaction: the write lock is never held for long.
 BATCH = 100
@@ -34,12 +34,15 @@ def batches_to_remind(session, form):
 def remind_confirm():
     """Relancer les candidats: how many will get an email, and who (name, number, missing pieces), 50 a page."""
     session, form = session_and_filters_or_404()
-    count = reminders.remindable_count(current_user, session, form.values())
+    at = clock.now()
+    count = reminders.remindable_count(current_user, session, form.values(), at)
     page, pages = page_of(count)
-    shown = (*review.LIST_COLUMNS, Registration.reminded_at)  # to_remind reads it
-    rows = (review.listed(current_user, session, form.values(), shown).where(*reminders.remindable(session))
-            .paginate(page, PER_PAGE))
-    reminded = reminders.to_remind(session, with_links(read(rows)))
+    rows = reminders.remind_page(current_user, session, form.values(), page, at)
+    reminded = reminders.to_remind(session, with_links(rows), at)
+    for registration, pieces in reminded:
+        # Written here for the 50 rows of a page, not looped over in the template piece by piece.
+        registration.chased = " ; ".join(piece.label + (" (refusée)" if piece.status == "refusée" else "")
+                                         for piece in pieces)
     return render("staff/remind.html", exam_session=session, form=form, reminded=reminded, count=count,
                   page_number=page, pages=pages, args=list_args(session, form))
 
