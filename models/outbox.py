@@ -6,7 +6,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Inte
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db
+from .base import BaseModel, db, inserted
 
 MAX_ATTEMPTS = 6
 # A message claimed by a sender that died is claimable again after this.
@@ -28,7 +28,7 @@ class Outbox(BaseModel):
 
     @classmethod
     def queue(cls, recipient, subject, body):
-        message = cls.create(recipient=recipient, subject=subject, body=body)
+        message = inserted(cls, recipient=recipient, subject=subject, body=body)
         if has_request_context():
             # Sent once the response is out (see mail.py), only if this commits.
             db.after_commit(lambda: g.setdefault("outbox_pending", []).append(message.id))

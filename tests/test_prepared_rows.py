@@ -89,3 +89,21 @@ def test_a_guarded_update_writes_what_peewee_writes_and_keeps_its_sql(ctx, open_
     # Another revision than the row's: nothing written.
     assert guarded_update(Registration, mine.id, Registration.revision, mine.revision - 1, {"pending": ""}) == 0
     assert Registration.get_by_id(mine.id).pending == '{"a": "é"}'
+
+
+def test_an_insert_writes_what_peewee_creates_and_keeps_its_sql(ctx, clock):
+    from models import Outbox
+    from models.base import _inserts, inserted
+
+    _inserts.clear()
+    ours = [inserted(Outbox, recipient=f"{n}@exemple.fr", subject="Objet é", body="Corps\n") for n in range(2)]
+    theirs = Outbox.create(recipient="p@exemple.fr", subject="Objet é", body="Corps\n")
+    assert len(_inserts) == 1  # built, then kept
+    assert ours[1].id == ours[0].id + 1 and theirs.id == ours[1].id + 1
+    assert not ours[0].is_dirty() and set(ours[0].__data__) == set(theirs.__data__)
+    for row in ours:
+        read = Outbox.get_by_id(row.id)
+        assert read.__data__ == {**dict.fromkeys(read.__data__), **row.__data__}
+        # The same defaults as peewee's own create: queued, due now, no attempt yet.
+        assert {k: v for k, v in read.__data__.items() if k not in ("id", "recipient")} == \
+            {k: v for k, v in Outbox.get_by_id(theirs.id).__data__.items() if k not in ("id", "recipient")}
