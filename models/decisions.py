@@ -7,6 +7,8 @@ this module builds on none of the models.
 """
 from datetime import timedelta
 
+from peewee import SQL
+
 import clock
 from .base import db, locking
 from .errors import DossierChanged, NotAllowed
@@ -14,6 +16,8 @@ from .errors import DossierChanged, NotAllowed
 # A candidate is reminded of missing pieces at most once in this time.
 REMINDER_INTERVAL = timedelta(hours=24)
 REMINDER_ACTION = "relance envoyée"
+# dossier_changes' SQL, by kind of database and whether it checks the version seen.
+_dossier_changes = {}
 
 
 class RegistrationDecisions:
@@ -58,11 +62,21 @@ class RegistrationDecisions:
         two decisions made at once on the same page, one passes, on any database.
         Call inside the transaction that makes the change.
         """
-        query = cls.update(dossier_version=cls.dossier_version + 1).where(cls.id == registration_id)
-        if seen is not None:
-            query = query.where(cls.dossier_version == seen)
-        if query.execute() != 1:
+        params = (registration_id,) if seen is None else (registration_id, seen)
+        if db.rows_affected(db.execute_sql(cls._dossier_changes_sql(seen is not None), params)) != 1:
             raise DossierChanged()
+
+    @classmethod
+    def _dossier_changes_sql(cls, checked):
+        """``dossier_changes``' UPDATE, built once per kind of database (at each Enregistrer, peewee took
+        longer to write it than SQLite to run it). Parameters: the id, then, when ``checked``, the version seen."""
+        key = (type(db.obj), checked)
+        if key not in _dossier_changes:
+            query = cls.update(dossier_version=cls.dossier_version + SQL("1")).where(cls.id == 0)
+            if checked:
+                query = query.where(cls.dossier_version == 0)
+            _dossier_changes[key] = query.sql()[0]
+        return _dossier_changes[key]
 
     def remind(self, by, at=None):
         """« Relancer »: note that the candidate is reminded now; False when they already were within 24 h.
