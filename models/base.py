@@ -102,51 +102,50 @@ def guarded_update(model, row_id, guard, expected, changes):
     """``UPDATE model SET changes WHERE id = row_id AND guard = expected``; returns how many rows changed.
 
     A hot write (each Suivant of M'inscrire): its SQL is kept per set of
-    columns, where peewee took longer to write it than SQLite to run it. The
-    values go through each field's ``db_value`` in peewee's order (the model's
-    fields'); the first time a set of columns is seen, that order is checked
-    against the parameters peewee wrote, and kept only if they agree.
+    columns (``_kept_write``), where peewee took longer to write it than
+    SQLite to run it.
     """
-    fields = sorted((model._meta.fields[name] for name in changes), key=lambda field: field._sort_key)
-    params = [field.db_value(changes[field.name]) for field in fields] + [row_id, expected]
-    key = (type(db.obj), model, guard.name, tuple(field.name for field in fields))
-    sql = _updates.get(key)
-    if sql is None:
-        sql, written = model.update(**changes).where(model.id == row_id, guard == expected).sql()
-        if list(written) != params:
-            return db.rows_affected(db.execute_sql(sql, written))
-        _updates[key] = sql
-    return db.rows_affected(db.execute_sql(sql, params))
-
-
-_updates = {}
+    return db.rows_affected(_kept_write(
+        (model, "update", guard.name), model, changes, [row_id, expected],
+        lambda: model.update(**changes).where(model.id == row_id, guard == expected)))
 
 
 def inserted(model, **values):
-    """``model.create(**values)``, its INSERT kept per set of columns, checked like ``guarded_update``'s.
+    """``model.create(**values)``, its INSERT kept per set of columns (``_kept_write``).
 
     A hot write (each email queued, at Enregistrer and at signup): peewee
     took longer to write the INSERT than SQLite to run it.
     """
     row = model(**values)  # with the defaults of the fields not given
     data = row.__data__
-    fields = sorted((model._meta.fields[name] for name in data), key=lambda field: field._sort_key)
-    params = [field.db_value(data[field.name]) for field in fields]
-    key = (type(db.obj), model, tuple(field.name for field in fields))
-    sql = _inserts.get(key)
-    if sql is None:
-        sql, written = model.insert({field: data[field.name] for field in fields}).sql()
-        if list(written) == params:
-            _inserts[key] = sql
-        params = written
-    cursor = db.execute_sql(sql, params)
+    cursor = _kept_write((model, "insert"), model, data, [], lambda: model.insert(**data))
     # PostgreSQL gives the new id by the INSERT's RETURNING, SQLite by the cursor.
     row.id = cursor.fetchone()[0] if db.obj.returning_clause else cursor.lastrowid
     row._dirty.clear()
     return row
 
 
-_inserts = {}
+def _kept_write(kind, model, values, more_params, build):
+    """Run the write ``build()`` makes of ``values`` (by field name), by SQL kept per ``kind`` and set of columns.
+
+    The values go through each field's ``db_value`` in peewee's order (the
+    model's fields'), then ``more_params``; the first time a set of columns is
+    seen, that order is checked against the parameters peewee wrote, and the
+    SQL kept only if they agree. Returns the cursor.
+    """
+    fields = sorted((model._meta.fields[name] for name in values), key=lambda field: field._sort_key)
+    params = [field.db_value(values[field.name]) for field in fields] + more_params
+    key = (type(db.obj), *kind, tuple(field.name for field in fields))
+    sql = _kept_writes.get(key)
+    if sql is None:
+        sql, written = build().sql()
+        if list(written) != params:
+            return db.execute_sql(sql, written)
+        _kept_writes[key] = sql
+    return db.execute_sql(sql, params)
+
+
+_kept_writes = {}
 
 
 def read(query):

@@ -59,19 +59,19 @@ def remindable_count(account, session, filters, at=None):
     """
     at = at or clock.now()
     if at >= session.documents_due_at or set(filters) - BY_TOTALS:
-        return _run(_sql, "remindable", account, session, filters, at).fetchone()[0]
+        return _run("remindable", account, session, filters, at).fetchone()[0]
     if filters.get("status", "enregistrée") != "enregistrée":
         return 0
     exams = listed_exams(account, session, filters)
     with_open_pieces = sum(count for exam_id, status, *_, count in counts_by_exam(account, session, figures=True)
                            if status == "enregistrée" and (exams is None or exam_id in exams))
-    return with_open_pieces - _run(_sql, "reminded lately", account, session, filters, at).fetchone()[0]
+    return with_open_pieces - _run("reminded lately", account, session, filters, at).fetchone()[0]
 
 
 def remind_page(account, session, filters, page, at=None):
     """Page ``page`` of Relancer's list: the registrations of ``account``'s list with ``filters`` to remind at
     ``at`` (``remindable``), LIST_COLUMNS and ``reminded_at`` (``to_remind`` reads it) of PAGE_ROWS rows."""
-    return model_rows(Registration, _run(_sql, ("page", page), account, session, filters, at or clock.now()))
+    return model_rows(Registration, _run(("page", page), account, session, filters, at or clock.now()))
 
 
 # The instant Relancer's SQL is written for, once per list (``_sql``): each request runs it with its own
@@ -79,7 +79,7 @@ def remind_page(account, session, filters, page, at=None):
 WRITTEN_AT = datetime(1, 1, 2)
 
 
-def _run(sql_of, what, account, session, filters, at):
+def _run(what, account, session, filters, at):
     """Run the SQL of ``what`` for ``account``'s list with ``filters`` at ``at``; returns the cursor.
 
     peewee took longer to write these queries than SQLite to run them, and
@@ -87,7 +87,7 @@ def _run(sql_of, what, account, session, filters, at):
     per list (LRU), written for WRITTEN_AT, its parameters moved to ``at``.
     """
     exams = listed_exams(account, session, filters)
-    sql, params = sql_of(type(db.obj), what, session.id, None if exams is None else tuple(exams),
+    sql, params = _sql(type(db.obj), what, session.id, None if exams is None else tuple(exams),
                          tuple(sorted(filters.items())), at >= session.documents_due_at)
     moved = {WRITTEN_AT: at, WRITTEN_AT - REMINDER_INTERVAL: at - REMINDER_INTERVAL}
     return db.execute_sql(sql, [moved.get(p, p) if isinstance(p, datetime) else p for p in params])

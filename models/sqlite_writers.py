@@ -41,7 +41,7 @@ class PooledSqliteWriters(PooledSqliteDatabase):
             super().commit()
         finally:
             # A failed COMMIT leaves the transaction open: peewee rolls it back, which lets go.
-            if not self.in_transaction_at_sqlite():
+            if not self._open_at_sqlite():
                 self._let_go()
 
     def rollback(self):
@@ -50,7 +50,7 @@ class PooledSqliteWriters(PooledSqliteDatabase):
         finally:
             self._let_go()
 
-    def in_transaction_at_sqlite(self):
+    def _open_at_sqlite(self):
         """Whether this thread's connection still has a transaction open (SQLite says, not peewee)."""
         return not self.is_closed() and self.connection().in_transaction
 

@@ -67,20 +67,20 @@ def test_a_guarded_update_writes_what_peewee_writes_and_keeps_its_sql(ctx, open_
     from datetime import date
 
     from models import Exam
-    from models.base import _updates, guarded_update
+    from models.base import _kept_writes, guarded_update
 
     mine, theirs = (enrol(make_account(f"{who}@exemple.fr"), open_session, number=f"2023-06-POI-00000{n}")
                     for n, who in enumerate(("a", "b"), start=1))
     exam = Exam.select().where(Exam.session == open_session).order_by(Exam.id.desc()).first()
     changes = {"birth_date": date(2001, 2, 3), "exam": exam, "optional_tests": ("anglais", "espagnol"),
                "exemption_requested": True, "usage_name": "", "pending": '{"a": "é"}', "step_reached": 4}
-    _updates.clear()
+    _kept_writes.clear()
     for _ in range(2):  # built, then kept
         changed = guarded_update(Registration, mine.id, Registration.revision, mine.revision, {
             **changes, "revision": mine.revision + 1})
         assert changed == 1
         mine = Registration.get_by_id(mine.id)
-    assert len(_updates) == 1
+    assert len(_kept_writes) == 1
     Registration.update(**changes, revision=theirs.revision + 1).where(Registration.id == theirs.id).execute()
     theirs = Registration.get_by_id(theirs.id)
     kept = {name: getattr(mine, name) for name in (*changes, "exam_id")}
@@ -93,12 +93,12 @@ def test_a_guarded_update_writes_what_peewee_writes_and_keeps_its_sql(ctx, open_
 
 def test_an_insert_writes_what_peewee_creates_and_keeps_its_sql(ctx, clock):
     from models import Outbox
-    from models.base import _inserts, inserted
+    from models.base import _kept_writes, inserted
 
-    _inserts.clear()
+    _kept_writes.clear()
     ours = [inserted(Outbox, recipient=f"{n}@exemple.fr", subject="Objet é", body="Corps\n") for n in range(2)]
     theirs = Outbox.create(recipient="p@exemple.fr", subject="Objet é", body="Corps\n")
-    assert len(_inserts) == 1  # built, then kept
+    assert len(_kept_writes) == 1  # built, then kept
     assert ours[1].id == ours[0].id + 1 and theirs.id == ours[1].id + 1
     assert not ours[0].is_dirty() and set(ours[0].__data__) == set(theirs.__data__)
     for row in ours:
