@@ -113,6 +113,8 @@ def test_a_gestionnaire_added_in_equipe_reviews_and_the_candidate_sees_the_outco
     staff.get_by_role("link", name=NUMBER).click()
     photo = staff.locator(f"#piece-{identity.id} .preview img")
     expect(photo).to_be_visible()
+    # Visible from its width and height attributes, before its bytes arrive: wait until it has loaded.
+    staff.wait_for_function("(img) => img.complete", arg=photo.element_handle())
     assert staff.evaluate("(img) => img.naturalWidth", photo.element_handle()) == 900
     expect(staff.locator(f"#piece-{jdc.id} .preview img")).to_be_visible()  # the PDF, drawn as a picture
 
