@@ -72,6 +72,9 @@ def test_no_violation_on_the_new_pages(axe_page, live_server, demo_session):
     assert violations(page) is None  # step 3 refused, the communes offered
 
     page.get_by_role("button", name="Me déconnecter").click()
+    # The logout answers with a fresh session (and CSRF token): a page loaded before it lands
+    # would send the old token with its inline checks, which the portal rightly refuses.
+    expect(page.get_by_text("Vous êtes déconnecté.")).to_be_visible()
     page.goto(live_server.url + "/compte/creer")
     page.get_by_label("Adresse électronique").fill("nouvelle@exemple.fr")
     page.get_by_label("Mot de passe", exact=True).fill("une phrase de passe assez longue")
