@@ -8,9 +8,7 @@ open a newer account. Single use comes from ``_token_state``: what a link
 changes (the activation, the password) is part of what it signs.
 """
 import hashlib
-import os
 import secrets
-import threading
 import unicodedata
 from datetime import timedelta
 
@@ -18,11 +16,11 @@ from flask import current_app
 from flask_login import UserMixin
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegrityError
-from werkzeug.security import check_password_hash, generate_password_hash
 
 import clock
 from .base import BaseModel, db
 from .errors import EmailTaken
+from .passwords import hash_password, password_matches, waste_a_check
 
 ACTIVATION_DELAY = timedelta(hours=48)
 RESEND_INTERVAL = timedelta(minutes=3)
@@ -33,25 +31,6 @@ TOKEN_MAX_AGE = {
     "set-password": timedelta(days=7),
 }
 STAFF_ROLES = ("admin", "gestionnaire")
-PASSWORD_METHOD = "scrypt"
-# A hash computed for nobody, so that a login with an unknown email costs
-# the same time as one with a known email (no enumeration by timing).
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(8), method=PASSWORD_METHOD)
-# scrypt takes 32 MiB and a core for about a tenth of a second: at most one
-# hash per core at once in this process, so a rush of signups and logins
-# neither multiplies the memory nor slows every hash down; the others wait
-# their turn (they are never refused).
-_HASHING = threading.BoundedSemaphore(os.cpu_count() or 1)
-
-
-def _hash_password(password):
-    with _HASHING:
-        return generate_password_hash(password, method=PASSWORD_METHOD)
-
-
-def _password_matches(password_hash, password):
-    with _HASHING:
-        return check_password_hash(password_hash, password)
 
 
 def normalise_email(email):
@@ -133,7 +112,7 @@ class Account(UserMixin, BaseModel):
         is deleted and replaced, so it never blocks a new signup; the new one
         gets a new uniquifier, so the old activation link cannot open it.
         """
-        password_hash = _hash_password(password)
+        password_hash = hash_password(password)
         with db.atomic():
             existing = cls.by_email(email)
             if existing and existing.is_expired_unactivated():
@@ -205,16 +184,16 @@ class Account(UserMixin, BaseModel):
         self.email, self.email_key = new_email, normalise_email(new_email)
 
     def check_password(self, password):
-        return _password_matches(self.password_hash, password)
+        return password_matches(self.password_hash, password)
 
     @staticmethod
     def waste_password_check(password):
-        _password_matches(_DUMMY_HASH, password)
+        waste_a_check(password)
 
     def set_password(self, password):
         """Change the password and end every login session of the account."""
         with db.atomic():
-            self.password_hash = _hash_password(password)
+            self.password_hash = hash_password(password)
             self.uniquifier = _new_uniquifier()
             self.save()
 

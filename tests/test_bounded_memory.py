@@ -14,7 +14,7 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 
 import storage
-from models import accounts
+from models import passwords
 
 CORES = os.cpu_count() or 1
 CROWD = CORES * 3 + 1
@@ -98,8 +98,8 @@ def test_images_are_re_encoded_at_most_one_per_core_and_none_is_refused(tmp_path
 
 
 def test_passwords_are_hashed_at_most_one_per_core_and_none_is_refused(monkeypatch):
-    gauge = Gauge(lambda password, method: f"{method}$hash-of-{password}")
-    monkeypatch.setattr(accounts, "generate_password_hash", gauge)
-    hashes = all_at_once(lambda n: accounts._hash_password(f"phrase {n}"))
-    assert hashes == [f"{accounts.PASSWORD_METHOD}$hash-of-phrase {n}" for n in range(CROWD)]
+    gauge = Gauge(lambda password, salt, n, r, p: f"hash-of-{password}")
+    monkeypatch.setattr(passwords, "_scrypt_hex", gauge)
+    hashes = all_at_once(lambda n: passwords.hash_password(f"phrase {n}"))
+    assert [h.rpartition("$")[2] for h in hashes] == [f"hash-of-phrase {n}" for n in range(CROWD)]
     assert 1 <= gauge.most <= CORES
