@@ -15,10 +15,10 @@ from datetime import timedelta
 from flask import current_app
 from flask_login import UserMixin
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegrityError
+from peewee import CharField, DateTimeField, IntegrityError
 
 import clock
-from .base import BaseModel, db
+from .base import BaseModel, ForeignKey, PreparedRows, db
 from .errors import EmailTaken
 from .passwords import hash_password, password_matches, waste_a_check
 
@@ -102,7 +102,7 @@ class Account(UserMixin, BaseModel):
 
     @classmethod
     def by_email(cls, email):
-        return cls.get_or_none(cls.email_key == normalise_email(email))
+        return _by_email_key.first(normalise_email(email))
 
     @classmethod
     def sign_up(cls, email, password):
@@ -249,8 +249,12 @@ class Account(UserMixin, BaseModel):
 class StaffPole(BaseModel):
     """A pôle a gestionnaire works for, by code (pôles keep their code across sessions)."""
 
-    account = ForeignKeyField(Account, backref="staff_poles", on_delete="CASCADE")
+    account = ForeignKey(Account, backref="staff_poles", on_delete="CASCADE")
     pole_code = CharField()
 
     class Meta:
         indexes = ((("account", "pole_code"), True),)
+
+
+# At each signup, login and « mot de passe oublié ». Parameter: the normalised address.
+_by_email_key = PreparedRows(Account, lambda: Account.select().where(Account.email_key == ""))

@@ -1,17 +1,17 @@
 """Changes of postal address a candidate reports, at any time, and staff take note of."""
-from peewee import DateTimeField, ForeignKeyField, TextField
+from peewee import DateTimeField, TextField
 
 import clock
 from .accounts import Account
-from .base import BaseModel, PreparedRows, db
+from .base import BaseModel, ForeignKey, PreparedRows, db
 from .registrations import Registration
 
 
 class AddressChange(BaseModel):
     """A change of postal address reported by the candidate, shown to staff."""
 
-    account = ForeignKeyField(Account, backref="address_changes", on_delete="CASCADE")
-    registration = ForeignKeyField(Registration, null=True, backref="address_changes", on_delete="SET NULL")
+    account = ForeignKey(Account, backref="address_changes", on_delete="CASCADE")
+    registration = ForeignKey(Registration, null=True, backref="address_changes", on_delete="SET NULL")
     old_address = TextField()
     new_address = TextField()
     at = DateTimeField(default=clock.now)

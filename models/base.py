@@ -1,6 +1,6 @@
 """The database object and the base model every table derives from."""
 from flask import has_request_context, request
-from peewee import DatabaseProxy, Model
+from peewee import DatabaseProxy, ForeignKeyAccessor, ForeignKeyField, Model
 from playhouse.db_url import connect, parse
 
 from .sqlite_writers import PooledSqliteWriters
@@ -97,6 +97,42 @@ class PreparedRows:
             cursor.close()
         return None if values is None else _row(self.model, layout, values)
 
+    def get(self, *params):
+        """The first row; the model's DoesNotExist when there is none, as peewee's ``get``."""
+        row = self.first(*params)
+        if row is None:
+            raise self.model.DoesNotExist(f"{self.model.__name__} : aucune ligne pour {params}")
+        return row
+
+
+_by_id = {}
+
+
+def by_id(model):
+    """The PreparedRows reading one row of ``model`` by its id."""
+    if model not in _by_id:
+        _by_id[model] = PreparedRows(model, lambda: model.select().where(model._meta.primary_key == 0))
+    return _by_id[model]
+
+
+class _KeptRowAccessor(ForeignKeyAccessor):
+    def get_rel_instance(self, instance):
+        value = instance.__data__.get(self.name)
+        if (value is not None and self.name not in instance.__rel__ and self.field.lazy_load
+                and self.field.rel_field is self.rel_model._meta.primary_key):
+            instance.__rel__[self.name] = by_id(self.rel_model).get(value)
+        return super().get_rel_instance(instance)
+
+
+class ForeignKey(ForeignKeyField):
+    """peewee's foreign key, whose row, read on first use, comes by SQL built once per model (prepared_sql).
+
+    peewee writes that SELECT anew at each read: adding a file, which reads the
+    piece's registration then its session, spent longer writing them than
+    SQLite running them.
+    """
+    accessor_class = _KeptRowAccessor
+
 
 def guarded_update(model, row_id, guard, expected, changes):
     """``UPDATE model SET changes WHERE id = row_id AND guard = expected``; returns how many rows changed.
@@ -135,17 +171,28 @@ def _kept_write(kind, model, values, more_params, build):
     """
     fields = sorted((model._meta.fields[name] for name in values), key=lambda field: field._sort_key)
     params = [field.db_value(values[field.name]) for field in fields] + more_params
-    key = (type(db.obj), *kind, tuple(field.name for field in fields))
-    sql = _kept_writes.get(key)
+    return kept_sql((*kind, tuple(field.name for field in fields)), params, build)
+
+
+def kept_sql(key, params, build):
+    """Run the SQL of the query ``build()`` with ``params``, that SQL kept under ``key`` per kind of database.
+
+    For a hot statement whose SQL varies with its shape (the columns written,
+    the number of ids): peewee wrote it anew at each execution. The first
+    time a key is seen, ``params`` are checked against the parameters peewee
+    wrote, and the SQL kept only if they agree. Returns the cursor.
+    """
+    key = (type(db.obj), *key)
+    sql = _kept.get(key)
     if sql is None:
         sql, written = build().sql()
         if list(written) != params:
             return db.execute_sql(sql, written)
-        _kept_writes[key] = sql
+        _kept[key] = sql
     return db.execute_sql(sql, params)
 
 
-_kept_writes = {}
+_kept = {}
 
 
 def read(query):

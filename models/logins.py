@@ -4,17 +4,17 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from peewee import CharField, DateTimeField, ForeignKeyField, fn
+from peewee import CharField, DateTimeField, fn
 
 import clock
 from .accounts import Account, fingerprint, normalise_email
-from .base import BaseModel, PreparedRows, db
+from .base import BaseModel, ForeignKey, PreparedRows, db
 
 
 class LoginSession(BaseModel):
     """One browser's login. Logging out ends it here, so a copied cookie dies too."""
 
-    account = ForeignKeyField(Account, backref="login_sessions", on_delete="CASCADE")
+    account = ForeignKey(Account, backref="login_sessions", on_delete="CASCADE")
     token_hash = CharField(unique=True)
     uniquifier = CharField()
     created_at = DateTimeField(default=clock.now)

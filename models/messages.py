@@ -1,11 +1,11 @@
 """The message thread of a registration: the candidate and the staff of its pôle write to each other."""
 from datetime import timedelta
 
-from peewee import JOIN, BooleanField, DateTimeField, ForeignKeyField, TextField, fn
+from peewee import JOIN, BooleanField, DateTimeField, TextField, fn
 
 import clock
 from .accounts import Account
-from .base import BaseModel, PreparedRows, db, prepared_sql
+from .base import BaseModel, ForeignKey, PreparedRows, db, prepared_sql
 from .errors import NotAllowed
 from .registrations import Registration
 
@@ -18,8 +18,8 @@ CANDIDATE_LIMIT_WINDOW = timedelta(hours=24)
 class Message(BaseModel):
     """One message, plain text, kept with the registration; ``read_at`` is when the other side read it."""
 
-    registration = ForeignKeyField(Registration, backref="messages", on_delete="CASCADE")
-    author = ForeignKeyField(Account, null=True, on_delete="SET NULL")
+    registration = ForeignKey(Registration, backref="messages", on_delete="CASCADE")
+    author = ForeignKey(Account, null=True, on_delete="SET NULL")
     from_staff = BooleanField(default=False)
     body = TextField()
     created_at = DateTimeField(default=clock.now, index=True)

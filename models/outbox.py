@@ -2,11 +2,11 @@
 from datetime import timedelta
 
 from flask import g, has_request_context
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError, TextField
+from peewee import CharField, DateTimeField, IntegerField, IntegrityError, TextField
 
 import clock
 from .accounts import Account
-from .base import BaseModel, db, inserted
+from .base import BaseModel, ForeignKey, db, guarded_update, inserted, kept_sql, model_rows
 
 MAX_ATTEMPTS = 6
 # A message claimed by a sender that died is claimable again after this.
@@ -51,15 +51,22 @@ class Outbox(BaseModel):
         now = clock.now()
         among = [] if ids is None else [cls.id.in_(ids)]
         due = cls.select(cls.id).where(cls._due(now), *among).order_by(cls.id).limit(limit)
+        due_params = ["queued", now, "sending", now - CLAIM_TIMEOUT]
+        params = ["sending", now, *due_params, *(ids or ()), limit, *due_params]
         with db.atomic():
-            claimed = list(cls.update(status="sending", next_attempt_at=now)
-                           .where(cls.id.in_(due), cls._due(now)).returning(cls).execute())
+            # Its SQL kept per number of ids: one claim per email sent.
+            cursor = kept_sql(("claim", None if ids is None else len(ids)), params, lambda: (
+                cls.update(status="sending", next_attempt_at=now).where(cls.id.in_(due), cls._due(now))
+                .returning(cls)))
+            claimed = model_rows(cls, cursor)
         return sorted(claimed, key=lambda message: message.id)
 
     def mark_sent(self):
+        self.status, self.sent_at, self.last_error = "sent", clock.now(), None
         with db.atomic():
-            self.status, self.sent_at, self.last_error = "sent", clock.now(), None
-            self.save()
+            # Ours since claim_due: it only changes while it is being sent.
+            guarded_update(Outbox, self.id, Outbox.status, "sending",
+                           {"status": self.status, "sent_at": self.sent_at, "last_error": None})
 
     def mark_failed(self, error):
         """Retry later with a growing delay; give up after MAX_ATTEMPTS."""
@@ -108,9 +115,9 @@ class Audit(BaseModel):
     """Who did what, when, about whom: read by staff, never edited."""
 
     at = DateTimeField(default=clock.now, index=True)
-    actor = ForeignKeyField(Account, null=True, on_delete="SET NULL")
+    actor = ForeignKey(Account, null=True, on_delete="SET NULL")
     action = CharField()
-    subject = ForeignKeyField(Account, null=True, on_delete="SET NULL", backref="audit_events")
+    subject = ForeignKey(Account, null=True, on_delete="SET NULL", backref="audit_events")
     detail = TextField(default="")
 
     @classmethod

@@ -1,11 +1,11 @@
 """Pièces justificatives of a registration and the files uploaded for them."""
 from datetime import datetime
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import BooleanField, CharField, DateTimeField, IntegerField, TextField, fn
 
 import clock
 from .accounts import Account
-from .base import BaseModel, PreparedRows, db, prepared_sql
+from .base import BaseModel, ForeignKey, PreparedRows, by_id, db, inserted, prepared_sql
 from .decisions import PieceDecisions
 from .errors import NotAllowed
 from .registrations import Registration
@@ -21,7 +21,7 @@ LIVE_STATUSES = ("enregistrée", "validée")
 class Piece(PieceDecisions, BaseModel):
     """One required document of a registration: the candidate provides it, staff review it."""
 
-    registration = ForeignKeyField(Registration, backref="pieces", on_delete="CASCADE")
+    registration = ForeignKey(Registration, backref="pieces", on_delete="CASCADE")
     code = CharField()
     label = CharField()
     help = TextField(default="")
@@ -29,7 +29,7 @@ class Piece(PieceDecisions, BaseModel):
     position = IntegerField(default=0)
     status = CharField(default="manquante")  # manquante, déposée, validée, refusée
     refusal_reason = TextField(default="")
-    reviewed_by = ForeignKeyField(Account, null=True, on_delete="SET NULL")
+    reviewed_by = ForeignKey(Account, null=True, on_delete="SET NULL")
     reviewed_at = DateTimeField(null=True)
     # A later due date staff granted this candidate for a refused piece.
     due_override = DateTimeField(null=True)
@@ -101,8 +101,7 @@ class Piece(PieceDecisions, BaseModel):
     @classmethod
     def of_account(cls, piece_id, account):
         """The piece ``piece_id`` if it belongs to ``account``, else None (another's is not found)."""
-        return (cls.select(cls, Registration).join(Registration)
-                .where(cls.id == piece_id, Registration.account == account).first())
+        return _of_account.first(piece_id, account)
 
     @property
     def due_at(self):
@@ -196,13 +195,13 @@ class Piece(PieceDecisions, BaseModel):
         with db.atomic():
             # The registration's row, locked, orders this against other uploads, removals and the declaration.
             registration = Registration.locked(self.registration_id)
-            piece = Piece.get_by_id(self.id)
+            piece = by_id(Piece).get(self.id)
             piece.registration = registration
             refusal = piece.upload_refusal()
             if refusal:
                 raise NotAllowed(refusal)
-            upload = Upload.create(piece=piece, original_name=original_name[:255], stored_name=stored.stored_name,
-                                   size=stored.size, content_type=stored.content_type, sha256=stored.sha256)
+            upload = inserted(Upload, piece=piece, original_name=original_name[:255], stored_name=stored.stored_name,
+                              size=stored.size, content_type=stored.content_type, sha256=stored.sha256)
             Registration.dossier_changes(registration.id)
             if piece.status in ("manquante", "refusée"):
                 Piece.update(status="déposée").where(Piece.id == piece.id).execute()
@@ -210,7 +209,7 @@ class Piece(PieceDecisions, BaseModel):
 
 
 class Upload(Removal, BaseModel):
-    piece = ForeignKeyField(Piece, backref="uploads", on_delete="CASCADE")
+    piece = ForeignKey(Piece, backref="uploads", on_delete="CASCADE")
     original_name = CharField()
     stored_name = CharField(unique=True)
     size = IntegerField()
@@ -234,14 +233,21 @@ class Upload(Removal, BaseModel):
 
     def same_content_elsewhere(self):
         """A piece of the same registration already holding a file with the same bytes, or None."""
-        return (Piece.select().join(Upload)
-                .where(Piece.registration == self.piece.registration_id, Upload.sha256 == self.sha256,
-                       Upload.id != self.id, Upload.removed_at.is_null(), Piece.obsolete_at.is_null())
-                .order_by(Piece.position).first())
+        return _same_content.first(self.piece.registration_id, self.sha256, self.id)
 
 # What the candidate's pages ask for each piece, by SQL built once (see prepared_sql); each takes one id.
 _required = PreparedRows(Piece, lambda: (
     Piece.select().where(Piece.registration == 0, Piece.obsolete_at.is_null()).order_by(Piece.position)))
+# The piece if it is the account's. Parameters: the piece's id, then the account's.
+_of_account = PreparedRows(Piece, lambda: (
+    Piece.select().join(Registration).where(Piece.id == 0, Registration.account == 0)))
+# A piece still asked holding a file with these bytes. Parameters: the registration's id, the bytes' SHA-256,
+# the id of the file not to count (the one just added).
+_same_content = PreparedRows(Piece, lambda: (
+    Piece.select().join(Upload)
+    .where(Piece.registration == 0, Upload.sha256 == "", Upload.id != 0, Upload.removed_at.is_null(),
+           Piece.obsolete_at.is_null())
+    .order_by(Piece.position)))
 # Every piece of a registration, those no longer asked included. Parameter: the registration's id.
 _every_piece = PreparedRows(Piece, lambda: Piece.select().where(Piece.registration == 0))
 # A removed file (kept a few minutes for « Annuler la suppression ») is not deposited: none of them counts it.

@@ -1,9 +1,9 @@
 """Who a candidate is and where they live, kept on their profile from one session to the next."""
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextField
+from peewee import CharField, DateField, DateTimeField, TextField
 
 import clock
 from .accounts import Account
-from .base import BaseModel, PreparedRows, db, guarded_update
+from .base import BaseModel, ForeignKey, PreparedRows, db, guarded_update
 
 
 class IdentityFields(BaseModel):
@@ -37,7 +37,7 @@ class IdentityFields(BaseModel):
 
 
 class Profile(IdentityFields):
-    account = ForeignKeyField(Account, backref="profiles", unique=True, on_delete="CASCADE")
+    account = ForeignKey(Account, backref="profiles", unique=True, on_delete="CASCADE")
     updated_at = DateTimeField(default=clock.now)
 
     @classmethod

@@ -5,13 +5,13 @@ draft (``pending``) on the server until **Enregistrer** copies them into the
 registration's columns, so what staff, Mes documents and the PDF show is
 always the last saved version, never half-typed changes.
 """
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, IntegrityError, TextField
+from peewee import BooleanField, CharField, DateTimeField, IntegerField, IntegrityError, TextField
 
 import clock
 from rules import Facts
 from . import catalogue
 from .accounts import Account
-from .base import PreparedRows, db, guarded_update, locking
+from .base import ForeignKey, PreparedRows, db, guarded_update, locking
 from .decisions import RegistrationDecisions
 from .drafts import Draft
 from .errors import RegistrationClosed, RegistrationSetAside, StaleRevision, StepNotReached
@@ -26,8 +26,8 @@ LAST_STEP = 5
 class Registration(Draft, RegistrationDecisions, IdentityFields):
     """One account's registration to one session; what Gestion lists and counts is in review.py."""
 
-    account = ForeignKeyField(Account, backref="registrations", on_delete="CASCADE")
-    session = ForeignKeyField(ExamSession, backref="registrations", on_delete="RESTRICT")
+    account = ForeignKey(Account, backref="registrations", on_delete="CASCADE")
+    session = ForeignKey(ExamSession, backref="registrations", on_delete="RESTRICT")
     status = CharField(default="brouillon")  # brouillon, enregistrée, validée, écartée, annulée
     step_reached = IntegerField(default=1)
     revision = IntegerField(default=0)  # grows at every write, to detect two tabs
@@ -37,7 +37,7 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
     saved_at = DateTimeField(null=True)
     cancelled_at = DateTimeField(null=True)
 
-    exam = ForeignKeyField(Exam, null=True, backref="registrations", on_delete="RESTRICT")
+    exam = ForeignKey(Exam, null=True, backref="registrations", on_delete="RESTRICT")
     candidate_status = CharField(default="")  # individuel, distance
     organisme = CharField(default="")
     language = CharField(default="")
@@ -201,7 +201,7 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
     @classmethod
     def locked(cls, registration_id):
         """The registration read again, its row locked until the transaction ends (see base.locking)."""
-        return locking(cls.select().where(cls.id == registration_id)).get()
+        return _locked.get(registration_id)
 
     def audit(self, action, by, what=""):
         """Record an action on this registration; its number heads the detail, so its history can be found."""
@@ -274,6 +274,9 @@ class Registration(Draft, RegistrationDecisions, IdentityFields):
 _for_account = PreparedRows(Registration, lambda: (
     Registration.select().where(Registration.account == 0, Registration.session == 0)
 ))
+
+# The registration, its row locked (see Registration.locked). Parameter: its id.
+_locked = PreparedRows(Registration, lambda: locking(Registration.select().where(Registration.id == 0)))
 
 # A registration by its number, if it is the account's. Parameters: the number, then the account's id.
 _numbered = PreparedRows(Registration, lambda: (

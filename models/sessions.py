@@ -3,11 +3,11 @@ import json
 import secrets
 from zoneinfo import ZoneInfo
 
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateField, DateTimeField, IntegerField, TextField
 
 import clock
 from session_file import SessionFileError
-from .base import BaseModel, PreparedRows, db, once_per_request
+from .base import BaseModel, ForeignKey, PreparedRows, db, once_per_request
 
 
 # The columns of a session that its file sets, copied as they are on every load.
@@ -175,7 +175,7 @@ _newest_first = PreparedRows(ExamSession, lambda: ExamSession.select().order_by(
 
 
 class Pole(BaseModel):
-    session = ForeignKeyField(ExamSession, backref="poles", on_delete="CASCADE")
+    session = ForeignKey(ExamSession, backref="poles", on_delete="CASCADE")
     code = CharField()
     label = CharField()
     phones = JSONListField(default=())
@@ -192,8 +192,8 @@ class Pole(BaseModel):
 
 
 class Exam(BaseModel):
-    session = ForeignKeyField(ExamSession, backref="exams", on_delete="CASCADE")
-    pole = ForeignKeyField(Pole, backref="exams", on_delete="RESTRICT")
+    session = ForeignKey(ExamSession, backref="exams", on_delete="CASCADE")
+    pole = ForeignKey(Pole, backref="exams", on_delete="RESTRICT")
     code = CharField()
     label = CharField()
     diploma = CharField()
@@ -209,7 +209,7 @@ class Exam(BaseModel):
 class DocumentRule(BaseModel):
     """A required piece of the session, asked when its ``when`` condition holds (rules.py)."""
 
-    session = ForeignKeyField(ExamSession, backref="document_rules", on_delete="CASCADE")
+    session = ForeignKey(ExamSession, backref="document_rules", on_delete="CASCADE")
     code = CharField()
     label = CharField()
     when = CharField()

@@ -1,6 +1,7 @@
 """models.base.PreparedRows makes the same models as peewee's own cursor wrapper, without its cost per query."""
 from datetime import datetime
 
+import pytest
 from peewee import fn
 
 from models import Account, LoginSession, Registration, db
@@ -67,20 +68,20 @@ def test_a_guarded_update_writes_what_peewee_writes_and_keeps_its_sql(ctx, open_
     from datetime import date
 
     from models import Exam
-    from models.base import _kept_writes, guarded_update
+    from models.base import _kept, guarded_update
 
     mine, theirs = (enrol(make_account(f"{who}@exemple.fr"), open_session, number=f"2023-06-POI-00000{n}")
                     for n, who in enumerate(("a", "b"), start=1))
     exam = Exam.select().where(Exam.session == open_session).order_by(Exam.id.desc()).first()
     changes = {"birth_date": date(2001, 2, 3), "exam": exam, "optional_tests": ("anglais", "espagnol"),
                "exemption_requested": True, "usage_name": "", "pending": '{"a": "é"}', "step_reached": 4}
-    _kept_writes.clear()
+    _kept.clear()
     for _ in range(2):  # built, then kept
         changed = guarded_update(Registration, mine.id, Registration.revision, mine.revision, {
             **changes, "revision": mine.revision + 1})
         assert changed == 1
         mine = Registration.get_by_id(mine.id)
-    assert len(_kept_writes) == 1
+    assert len(_kept) == 1
     Registration.update(**changes, revision=theirs.revision + 1).where(Registration.id == theirs.id).execute()
     theirs = Registration.get_by_id(theirs.id)
     kept = {name: getattr(mine, name) for name in (*changes, "exam_id")}
@@ -93,12 +94,12 @@ def test_a_guarded_update_writes_what_peewee_writes_and_keeps_its_sql(ctx, open_
 
 def test_an_insert_writes_what_peewee_creates_and_keeps_its_sql(ctx, clock):
     from models import Outbox
-    from models.base import _kept_writes, inserted
+    from models.base import _kept, inserted
 
-    _kept_writes.clear()
+    _kept.clear()
     ours = [inserted(Outbox, recipient=f"{n}@exemple.fr", subject="Objet é", body="Corps\n") for n in range(2)]
     theirs = Outbox.create(recipient="p@exemple.fr", subject="Objet é", body="Corps\n")
-    assert len(_kept_writes) == 1  # built, then kept
+    assert len(_kept) == 1  # built, then kept
     assert ours[1].id == ours[0].id + 1 and theirs.id == ours[1].id + 1
     assert not ours[0].is_dirty() and set(ours[0].__data__) == set(theirs.__data__)
     for row in ours:
@@ -107,3 +108,20 @@ def test_an_insert_writes_what_peewee_creates_and_keeps_its_sql(ctx, clock):
         # The same defaults as peewee's own create: queued, due now, no attempt yet.
         assert {k: v for k, v in read.__data__.items() if k not in ("id", "recipient")} == \
             {k: v for k, v in Outbox.get_by_id(theirs.id).__data__.items() if k not in ("id", "recipient")}
+
+
+def test_a_foreign_key_reads_the_row_peewee_would_read_by_sql_built_once(ctx, open_session, monkeypatch):
+    from peewee import Select
+
+    from models import ExamSession
+    from models.base import by_id
+
+    registration = enrol(make_account("fk@exemple.fr"), open_session)
+    theirs = ExamSession.get_by_id(registration.session_id)
+    by_id(ExamSession).sql(), by_id(Registration).sql()  # built once here, for the database
+    built = []
+    monkeypatch.setattr(Select, "__sql__", lambda *args: built.append(args) or pytest.fail("SQL built again"))
+    ours = by_id(Registration).get(registration.id).session
+    assert ours.__data__ == theirs.__data__ and not ours.is_dirty() and built == []
+    with pytest.raises(ExamSession.DoesNotExist):
+        Registration(session=10 ** 6).session
