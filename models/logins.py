@@ -8,7 +8,7 @@ from peewee import CharField, DateTimeField, fn
 
 import clock
 from .accounts import Account, fingerprint, normalise_email
-from .base import BaseModel, ForeignKey, PreparedRows, db
+from .base import BaseModel, ForeignKey, PreparedRows, db, guarded_update, inserted
 
 
 class LoginSession(BaseModel):
@@ -33,10 +33,13 @@ class LoginSession(BaseModel):
     def open(cls, account):
         """Start a login session; returns the account ready for ``login_user``."""
         token = secrets.token_urlsafe(32)
+        account.last_login_at = clock.now()
         with db.atomic():
-            cls.create(account=account, token_hash=cls._hash(token), uniquifier=account.uniquifier)
-            account.last_login_at = clock.now()
-            account.save()
+            inserted(cls, account=account, token_hash=cls._hash(token), uniquifier=account.uniquifier)
+            # Only this column: a whole-row save would write back the password and email read before the
+            # check, undoing a change made meanwhile (a reset link used in another tab).
+            guarded_update(Account, account.id, Account.uniquifier, account.uniquifier,
+                           {"last_login_at": account.last_login_at})
         account.session_token = token
         return account
 

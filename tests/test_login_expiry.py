@@ -110,3 +110,15 @@ def test_a_login_ended_otherwise_is_not_called_expired(app, logged_in, clock):
     page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
     assert "Votre session a expiré" not in page
     assert "Connectez-vous pour accéder à cette page." in page
+
+
+def test_a_login_checked_before_a_password_change_does_not_write_the_old_password_back(ctx):
+    from models import Account
+    from tests.helpers import make_account
+
+    checked = make_account("course@exemple.fr")  # the login has read the account and checked its password
+    Account.get_by_id(checked.id).set_password("une toute nouvelle phrase de passe")  # a reset link, meanwhile
+    LoginSession.open(checked)
+    now = Account.get_by_id(checked.id)
+    assert now.password_hash != checked.password_hash and now.check_password("une toute nouvelle phrase de passe")
+    assert LoginSession.load(checked.session_token) is None  # and the login opened with the old password is no login
