@@ -237,13 +237,13 @@ def _reencode(source, target, kind):
                 image.draft("RGB", _kept_size(image.size))
             # In place and by steps (reduce, then resample): no full-size copy.
             image.thumbnail((KEPT_SIDE, KEPT_SIDE))
-            upright = ImageOps.exif_transpose(image)
+            ImageOps.exif_transpose(image, in_place=True)  # upright, without a copy of the pixels
+            icc_profile = image.info.get("icc_profile")
             if kind is JPEG:
-                if upright.mode not in ("RGB", "L"):
-                    upright = upright.convert("RGB")
-                upright.save(target, "JPEG", quality=85, optimize=True, icc_profile=image.info.get("icc_profile"))
+                pixels = image if image.mode in ("RGB", "L") else image.convert("RGB")
+                pixels.save(target, "JPEG", quality=85, optimize=True, icc_profile=icc_profile)
             else:
-                upright.save(target, "PNG", optimize=True, icc_profile=image.info.get("icc_profile"))
+                image.save(target, "PNG", optimize=True, icc_profile=icc_profile)
     except Image.DecompressionBombError as error:
         raise Refused("Cette image est trop grande (trop de pixels) : reprenez la photo en qualité normale, "
                       "ou réduisez-la avant de l'envoyer.") from error
