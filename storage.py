@@ -241,7 +241,10 @@ def _reencode(source, target, kind):
             icc_profile = image.info.get("icc_profile")
             if kind is JPEG:
                 pixels = image if image.mode in ("RGB", "L") else image.convert("RGB")
-                pixels.save(target, "JPEG", quality=85, optimize=True, icc_profile=icc_profile)
+                # Without a second pass to tailor the Huffman tables (optimize): measured on a 2000×1500
+                # photo, it took 12 of the 28 ms of the encoding for a file 6 % smaller — CPU is what a
+                # deadline runs short of, not disk.
+                pixels.save(target, "JPEG", quality=85, icc_profile=icc_profile)
             else:
                 image.save(target, "PNG", optimize=True, icc_profile=icc_profile)
     except Image.DecompressionBombError as error:
