@@ -81,7 +81,7 @@ def main():
             missed += photos.run(f"{folder}/photos", options.photos)
         if "rush" in sections:
             from bench import rush
-            missed += rush.run(f"{folder}/rush", options.candidates)
+            missed += rush.run(f"{folder}/rush", options.candidates, options.rounds)
         if "gestion" in sections:
             from bench import gestion
             missed += gestion.run(f"{folder}/gestion")
