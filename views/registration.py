@@ -186,15 +186,20 @@ def enregistrer():
         return _recap_page(registration, form, status=422)
     if form.submitted_revision != registration.revision:
         return _stale_enregistrer()
-    step_to_fix = first_invalid_step(registration.working_copy())
+    answers = registration.working_copy()
+    step_to_fix = first_invalid_step(answers)
     if step_to_fix:
         return _fix_step(registration, step_to_fix)
+    # The email's long part (the answers as saved, the pieces the rules ask, which the save will sync) is
+    # written before the transaction: the write lock, which every Enregistrer and Suivant of the process
+    # queues for, is held only for what needs the saved row (its number, version and time).
+    details = render_template("email/_registration_recap.txt", registration=answers,
+                              sections=recap.sections(answers), pieces=answers.required_pieces(),
+                              documents=url_for("documents.home", _external=True))
     try:
         with db.atomic():
             reopened = registration.enregistrer(form.submitted_revision)
-            mail.send(current_user.email, "registration_saved", registration=registration,
-                      sections=recap.sections(registration), pieces=list(Piece.for_registration(registration)),
-                      documents=url_for("documents.home", _external=True))
+            mail.send(current_user.email, "registration_saved", registration=registration, recap=details)
     except StaleRevision:
         return _stale_enregistrer()
     except RegistrationClosed:
