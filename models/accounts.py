@@ -18,7 +18,7 @@ from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from peewee import CharField, DateTimeField, IntegrityError
 
 import clock
-from .base import BaseModel, ForeignKey, PreparedRows, db
+from .base import BaseModel, ForeignKey, PreparedRows, db, inserted
 from .errors import EmailTaken
 from .passwords import hash_password, password_matches, waste_a_check
 
@@ -124,8 +124,8 @@ class Account(UserMixin, BaseModel):
                 # A savepoint: on PostgreSQL a failed INSERT spoils the rest of
                 # the transaction, and the read below must still work.
                 with db.atomic():
-                    account = cls.create(email=email.strip(), email_key=normalise_email(email),
-                                         password_hash=password_hash)
+                    account = inserted(cls, email=email.strip(), email_key=normalise_email(email),
+                                       password_hash=password_hash)
             except IntegrityError:
                 # Another request created it between our read and our write.
                 return cls.by_email(email), False

@@ -101,11 +101,14 @@ class MailThrottle(BaseModel):
         """
         now = clock.now()
         with db.atomic():
-            if cls.update(last_at=now).where(cls.key == key, cls.last_at <= now - interval).execute():
+            # By kept SQL (base.kept_sql, base.inserted): each signup and each « lien perdu » claims one.
+            renewed = kept_sql(("throttle",), [now, key, now - interval], lambda: (
+                cls.update(last_at=now).where(cls.key == key, cls.last_at <= now - interval)))
+            if db.rows_affected(renewed):
                 return True
             try:
                 with db.atomic():  # a savepoint: PostgreSQL spoils a transaction whose INSERT failed
-                    cls.create(key=key, last_at=now)
+                    inserted(cls, key=key, last_at=now)
             except IntegrityError:
                 return False
         return True
@@ -122,4 +125,5 @@ class Audit(BaseModel):
 
     @classmethod
     def record(cls, action, actor=None, subject=None, detail=""):
-        return cls.create(action=action, actor=actor, subject=subject or actor, detail=detail)
+        # By a kept INSERT (base.inserted): most actions of a candidate leave a line here.
+        return inserted(cls, action=action, actor=actor, subject=subject or actor, detail=detail)

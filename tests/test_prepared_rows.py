@@ -125,3 +125,19 @@ def test_a_foreign_key_reads_the_row_peewee_would_read_by_sql_built_once(ctx, op
     assert ours.__data__ == theirs.__data__ and not ours.is_dirty() and built == []
     with pytest.raises(ExamSession.DoesNotExist):
         Registration(session=10 ** 6).session
+
+
+def test_a_mail_throttle_claims_once_per_interval_by_kept_sql(ctx, clock):
+    from datetime import timedelta
+
+    from models import MailThrottle
+    from models.base import _kept
+
+    _kept.clear()
+    every = timedelta(minutes=3)
+    assert MailThrottle.claim("activation:abc", every)  # the first email goes
+    assert not MailThrottle.claim("activation:abc", every)  # the same, again, within the interval: not
+    assert MailThrottle.claim("activation:xyz", every)  # another address is another key
+    clock.advance(minutes=3)
+    assert MailThrottle.claim("activation:abc", every)  # once the interval is over, it goes again
+    assert any("throttle" in key for key in _kept)  # the UPDATE was kept: its parameters are peewee's
