@@ -11,7 +11,7 @@ from functools import lru_cache
 from peewee import fn
 
 from .accounts import Account
-from .base import PreparedRows, db, model_rows, once_per_request
+from .base import PreparedRows, by_id, db, model_rows, once_per_request
 from .pieces import Piece, Upload
 from .addresses import AddressChange
 from .registrations import Registration
@@ -40,7 +40,7 @@ def registration(account, number):
     else:
         found = _reviewed_in_poles.first(account.id, number)
     # The current session's row when it is this registration's (_known checks), else read when first needed.
-    return found and found._known(_account.first(found.account_id), ExamSession.current())
+    return found and found._known(by_id(Account).first(found.account_id), ExamSession.current())
 
 
 # A registration by number, as ``registrations`` finds it for an admin (parameter: the number) and for a
@@ -49,7 +49,6 @@ _reviewed_by_admin = PreparedRows(Registration, lambda: (
     registrations(Account(id=0, role="admin")).where(Registration.number == "")))
 _reviewed_in_poles = PreparedRows(Registration, lambda: (
     registrations(Account(id=0, role="gestionnaire")).where(Registration.number == "")))
-_account = PreparedRows(Account, lambda: Account.select().where(Account.id == 0))
 
 
 def piece(account, piece_id):
